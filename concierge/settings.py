@@ -1,0 +1,23 @@
+"""The one settings object. Nothing else reads the environment."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CONCIERGE_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        "sqlite:///var/concierge.db",
+        description="SQLAlchemy URL; postgresql://user@host/db selects PostgreSQL (psycopg 3).",
+    )
+    default_hotel: str = Field("harbor-view", description="Hotel slug commands use by default.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,46 @@
+"""Availability questions and the offers that answer them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+
+class AvailabilityQuery(BaseModel):
+    check_in: date = Field(description="Arrival date, YYYY-MM-DD.")
+    check_out: date = Field(description="Departure date, YYYY-MM-DD (after check_in).")
+    adults: int = Field(description="Number of adults, at least 1.")
+    children: int = Field(0, description="Number of children.")
+    room_type: str | None = Field(None, description="Room type code to ask about only that type.")
+
+
+class RateQuote(BaseModel):
+    rate_plan: str
+    name: str
+    nightly: str
+    total: str
+    prepaid: bool
+    cancellation: str
+
+
+class RoomTypeOffer(BaseModel):
+    room_type: str
+    name: str
+    description: str
+    max_guests: int
+    available_rooms: int
+    rates: list[RateQuote]
+
+
+class Availability(BaseModel):
+    check_in: date
+    check_out: date
+    nights: int
+    adults: int
+    children: int
+    currency: str
+    offers: list[RoomTypeOffer]
+    not_offered: list[str] = Field(
+        default_factory=list, description="Room types left out, and why."
+    )

@@ -1,0 +1,37 @@
+"""Guests and staff accounts."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pms.models.base import Base
+
+
+class Guest(Base):
+    __tablename__ = "guests"
+    __table_args__ = (
+        Index("ix_guests_hotel_email", "hotel_id", "email"),
+        Index("ix_guests_hotel_last_name", "hotel_id", "last_name_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hotel_id: Mapped[int] = mapped_column(ForeignKey("hotels.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(120))
+    # Lower-cased, accent-folded last word of the name: what a guest proves ownership with.
+    last_name_key: Mapped[str] = mapped_column(String(80))
+    email: Mapped[str] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40), default=None)
+
+
+class StaffUser(Base):
+    __tablename__ = "staff_users"
+    __table_args__ = (UniqueConstraint("hotel_id", "username"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hotel_id: Mapped[int] = mapped_column(ForeignKey("hotels.id", ondelete="CASCADE"))
+    username: Mapped[str] = mapped_column(String(64))
+    full_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

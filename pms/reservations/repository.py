@@ -1,0 +1,139 @@
+"""Every query about reservations and guests."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from pms.errors import NotFound, NotPermitted
+from pms.models import Guest, Hotel, OutOfOrderPeriod, Reservation, Room
+from pms.models.stay import HOLDING_STATUSES
+from pms.principal import Principal
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so 'Müller' and 'muller' match."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def last_name_key(full_name: str) -> str:
+    words = fold(full_name).split()
+    return words[-1] if words else ""
+
+
+def by_code(session: Session, hotel: Hotel, code: str, *, lock: bool = False) -> Reservation:
+    """The hotel's reservation with this code; another hotel's code is simply not found."""
+    query = select(Reservation).where(
+        Reservation.hotel_id == hotel.id, Reservation.code == code.strip().upper()
+    )
+    if lock:
+        query = query.with_for_update(of=Reservation)
+    reservation = session.scalars(query).unique().one_or_none()
+    if reservation is None:
+        raise NotFound(f"There is no reservation {code.strip().upper()} at {hotel.name}.")
+    return reservation
+
+
+def for_actor(
+    session: Session, actor: Principal, hotel: Hotel, code: str, *, lock: bool = False
+) -> Reservation:
+    """Load a reservation the actor may see: a guest only one they have verified.
+
+    The guest check comes first and names no detail, so it reveals nothing about whether the
+    code exists.
+    """
+    if actor.is_guest and not actor.owns(code.strip()):
+        raise NotPermitted(
+            f"Reservation {code.strip().upper()} is not verified in this conversation. "
+            "Verify it first with find_reservation (confirmation code and the guest's last name)."
+        )
+    return by_code(session, hotel, code, lock=lock)
+
+
+def in_house_in_room(session: Session, room: Room) -> Reservation | None:
+    return (
+        session.scalars(
+            select(Reservation).where(
+                Reservation.room_id == room.id, Reservation.status == "in_house"
+            )
+        )
+        .unique()
+        .one_or_none()
+    )
+
+
+def holding_room(
+    session: Session,
+    room: Room,
+    start: date,
+    end: date,
+    *,
+    exclude_id: int | None = None,
+) -> Sequence[Reservation]:
+    """Stays assigned to `room` that hold any night in [start, end)."""
+    query: Select[Reservation] = select(Reservation).where(
+        Reservation.room_id == room.id,
+        Reservation.status.in_(HOLDING_STATUSES),
+        Reservation.check_in < end,
+        Reservation.check_out > start,
+    )
+    if exclude_id is not None:
+        query = query.where(Reservation.id != exclude_id)
+    return session.scalars(query).unique().all()
+
+
+def find_or_add_guest(
+    session: Session, hotel: Hotel, name: str, email: str, phone: str | None
+) -> Guest:
+    """The hotel's guest with this name and email, or a new one."""
+    email = email.strip().lower()
+    name = " ".join(name.split())
+    guest = session.scalars(
+        select(Guest)
+        .where(Guest.hotel_id == hotel.id, Guest.email == email)
+        .where(func.lower(Guest.name) == name.lower())
+        .order_by(Guest.id)
+        .limit(1)
+    ).one_or_none()
+    if guest is None:
+        guest = Guest(
+            hotel_id=hotel.id,
+            name=name,
+            last_name_key=last_name_key(name),
+            email=email,
+            phone=phone,
+        )
+        session.add(guest)
+        session.flush()
+    elif phone and not guest.phone:
+        guest.phone = phone
+    return guest
+
+
+def room_by_number(session: Session, hotel: Hotel, number: str, *, lock: bool = False) -> Room:
+    query = select(Room).where(Room.hotel_id == hotel.id, Room.number == str(number).strip())
+    if lock:
+        query = query.with_for_update()
+    room = session.scalars(query).one_or_none()
+    if room is None:
+        raise NotFound(f"There is no room {str(number).strip()} at {hotel.name}.")
+    return room
+
+
+def room_out_of_order(session: Session, room: Room, start: date, end: date) -> bool:
+    """Whether any out-of-order period of the room touches a night of [start, end)."""
+    found = session.scalar(
+        select(OutOfOrderPeriod.id)
+        .where(
+            OutOfOrderPeriod.room_id == room.id,
+            OutOfOrderPeriod.start_date < end,
+            OutOfOrderPeriod.end_date > start,
+        )
+        .limit(1)
+    )
+    return found is not None

@@ -1,0 +1,68 @@
+"""How a reservation reads to the person asking about it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from pms.availability.service import free_cancellation_deadline
+from pms.folios.repository import balance_cents
+from pms.models import Hotel, Reservation
+from pms.money import fmt
+from pms.reservations.schemas import ReservationSummary, ReservationView
+
+
+def cancellation_note(hotel: Hotel, reservation: Reservation, now: datetime) -> str:
+    """What cancelling would cost right now, so the agent can say it before acting."""
+    if reservation.status != "confirmed":
+        return f"Cannot be cancelled: the reservation is {reservation.status}."
+    deadline = free_cancellation_deadline(hotel, reservation.rate_plan, reservation.check_in)
+    if deadline is None:
+        return "Non-refundable rate: cancelling keeps the prepayment; nothing is refunded."
+    if now < deadline:
+        return f"Free cancellation until {deadline:%Y-%m-%d %H:%M} hotel time."
+    return (
+        f"Inside the {reservation.rate_plan.free_cancellation_hours}-hour window: cancelling "
+        f"now posts a cancellation fee of ${fmt(reservation.nightly_rate_cents)} (one night)."
+    )
+
+
+def view(
+    session: Session, hotel: Hotel, reservation: Reservation, now: datetime
+) -> ReservationView:
+    return ReservationView(
+        confirmation_code=reservation.code,
+        status=reservation.status,
+        guest_name=reservation.guest.name,
+        guest_email=reservation.guest.email,
+        guest_phone=reservation.guest.phone,
+        room_type=reservation.room_type.code,
+        room_type_name=reservation.room_type.name,
+        rate_plan=reservation.rate_plan.code,
+        rate_plan_name=reservation.rate_plan.name,
+        check_in=reservation.check_in,
+        check_out=reservation.check_out,
+        nights=reservation.nights,
+        adults=reservation.adults,
+        children=reservation.children,
+        room=reservation.room.number if reservation.room else None,
+        nightly_rate=fmt(reservation.nightly_rate_cents),
+        breakfast_per_night=fmt(reservation.breakfast_cents_per_night),
+        total=fmt(reservation.total_cents),
+        balance=fmt(balance_cents(session, reservation.id)),
+        special_requests=reservation.special_requests,
+        cancellation=cancellation_note(hotel, reservation, now),
+    )
+
+
+def summary(reservation: Reservation) -> ReservationSummary:
+    return ReservationSummary(
+        confirmation_code=reservation.code,
+        status=reservation.status,
+        guest_name=reservation.guest.name,
+        room_type=reservation.room_type.code,
+        check_in=reservation.check_in,
+        check_out=reservation.check_out,
+        room=reservation.room.number if reservation.room else None,
+    )

@@ -1,0 +1,1 @@
+"""Seeding: the demo hotels of docs/demo-hotel.md and synthetic hotels for benchmarks."""

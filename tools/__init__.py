@@ -1,0 +1,1 @@
+"""The tool catalogue: thin adapters from the tool contract to the PMS services."""

@@ -1,0 +1,108 @@
+"""Declaring tools once: name, READ or WRITE, argument schema, handler, description.
+
+Roles are not repeated here: they come from `pms.authz.PERMISSIONS`, the table the services
+enforce, so what the agent is shown and what the service allows cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from pms.authz import PERMISSIONS
+from pms.principal import Principal, Role
+
+
+class Kind(StrEnum):
+    READ = "read"
+    WRITE = "write"
+
+
+Handler = Callable[[Session, Principal, Any], BaseModel]
+H = TypeVar("H", bound=Handler)
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    kind: Kind
+    args: type[BaseModel]
+    handler: Handler
+    description: str
+    # After success, a guest becomes verified for the reservation in the result.
+    verifies_guest: bool = False
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return PERMISSIONS[self.name]
+
+    def parameters(self, *, with_idempotency_key: bool = False) -> dict[str, Any]:
+        """JSON Schema of the arguments, as a model or an API client sees it."""
+        schema = self.args.model_json_schema()
+        schema.pop("title", None)
+        for field in schema.get("properties", {}).values():
+            field.pop("title", None)
+        schema["additionalProperties"] = False
+        if with_idempotency_key and self.kind is Kind.WRITE:
+            schema["properties"]["idempotency_key"] = {
+                "type": "string",
+                "description": "Repeat a call with the same key to get its first result.",
+            }
+        return schema
+
+
+REGISTRY: dict[str, Tool] = {}
+
+
+def tool(
+    name: str, kind: Kind, args: type[BaseModel], *, verifies_guest: bool = False
+) -> Callable[[H], H]:
+    """Register a handler as the tool `name`; its docstring is what the model reads."""
+    if name not in PERMISSIONS:
+        raise ValueError(f"{name} has no entry in pms.authz.PERMISSIONS")
+
+    def register(handler: H) -> H:
+        REGISTRY[name] = Tool(
+            name=name,
+            kind=kind,
+            args=args,
+            handler=handler,
+            description=inspect.cleandoc(handler.__doc__ or ""),
+            verifies_guest=verifies_guest,
+        )
+        return handler
+
+    return register
+
+
+def all_tools() -> list[Tool]:
+    _load_catalogue()
+    return list(REGISTRY.values())
+
+
+def tools_for(actor: Principal) -> list[Tool]:
+    """The tools this principal may call; the agent is never shown the others."""
+    return [t for t in all_tools() if actor.role in t.roles]
+
+
+def get(name: str) -> Tool | None:
+    _load_catalogue()
+    return REGISTRY.get(name)
+
+
+def _load_catalogue() -> None:
+    # Importing the catalogue modules runs their @tool decorators.
+    from tools.catalogue import (  # noqa: F401
+        folios,
+        handoffs,
+        housekeeping,
+        reports,
+        reservations,
+        rooms,
+    )

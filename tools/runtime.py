@@ -1,0 +1,106 @@
+"""Calling a tool: check the role, validate, run one unit of work, return JSON.
+
+The principal is an argument of `call`, bound by whoever authenticated the caller. Arguments are
+only ever the tool's own fields; anything else (a `role`, another guest's identity) is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from pms.authz import authorize
+from pms.clock import Clock
+from pms.db import Database
+from pms.errors import Invalid, NotFound, PmsError
+from pms.idempotency.service import recall, remember
+from pms.principal import Principal
+from tools import registry
+from tools.registry import Kind, Tool
+
+
+@dataclass
+class ToolOutcome:
+    name: str
+    arguments: dict[str, Any]
+    principal: Principal
+    result: dict[str, Any] | None = None
+    error: dict[str, str] | None = None
+    replayed: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def as_json(self) -> dict[str, Any]:
+        return self.result if self.result is not None else {"error": self.error}
+
+
+def _validation_message(tool: Tool, error: ValidationError) -> str:
+    problems = []
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"]) or "arguments"
+        problems.append(f"{where}: {item['msg']}")
+    return f"Invalid arguments for {tool.name}: " + "; ".join(problems) + "."
+
+
+class ToolRuntime:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def call(
+        self,
+        name: str,
+        arguments: dict[str, Any] | None,
+        principal: Principal,
+        *,
+        clock: Clock | None = None,
+        idempotency_key: str | None = None,
+    ) -> ToolOutcome:
+        arguments = dict(arguments or {})
+        outcome = ToolOutcome(name=name, arguments=dict(arguments), principal=principal)
+        try:
+            tool = registry.get(name)
+            if tool is None:
+                raise NotFound(f"There is no tool '{name}'.")
+            authorize(principal, name)
+            if tool.kind is Kind.WRITE:
+                key = arguments.pop("idempotency_key", None) or idempotency_key
+            elif "idempotency_key" in arguments:
+                arguments.pop("idempotency_key")
+                key = None
+            else:
+                key = None
+            unknown = sorted(set(arguments) - set(tool.args.model_fields))
+            if unknown:
+                accepted = ", ".join(tool.args.model_fields)
+                raise Invalid(f"{name} does not take {', '.join(unknown)}; it accepts: {accepted}.")
+            try:
+                parsed = tool.args.model_validate(arguments)
+            except ValidationError as error:
+                raise Invalid(_validation_message(tool, error)) from None
+            canonical = parsed.model_dump(mode="json")
+
+            def work(session: Session) -> tuple[dict[str, Any], bool]:
+                if key:
+                    stored = recall(session, principal, key, name, canonical)
+                    if stored is not None:
+                        return stored, True
+                result = tool.handler(session, principal, parsed).model_dump(mode="json")
+                if key:
+                    remember(session, principal, key, name, canonical, result)
+                return result, False
+
+            outcome.result, outcome.replayed = self.db.run(work, clock=clock)
+        except PmsError as refusal:
+            outcome.error = refusal.as_dict()
+            return outcome
+        if tool.verifies_guest and principal.is_guest and outcome.result:
+            code = outcome.result.get("confirmation_code")
+            if isinstance(code, str):
+                outcome.principal = principal.with_reservation(code)
+        return outcome
