@@ -14,7 +14,6 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from pms.seed.run import seed
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import func, select
@@ -34,6 +33,7 @@ from pms.reservations.schemas import ReservationCreate, ReservationSearch
 from pms.reservations.service import create, search
 from pms.rooms.schemas import RoomQuery
 from pms.rooms.service import list_rooms
+from pms.seed.run import seed
 
 SLUG = "synthetic"
 Operation = Callable[[Session, random.Random], object]

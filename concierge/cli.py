@@ -41,10 +41,10 @@ def main() -> None:
 @click.option("--reservations", type=click.IntRange(min=0), help="Synthetic reservations in all.")
 def seed(db_url: str | None, today: Any, rooms: int | None, reservations: int | None) -> None:
     """Create the schema and the demo hotels (or a synthetic hotel for benchmarks)."""
-    from pms.seed.run import seed as run_seed
     from rich.progress import Progress
 
     from pms.errors import PmsError
+    from pms.seed.run import seed as run_seed
 
     day: date = today.date() if today else date.today()
     db = open_database(db_url)

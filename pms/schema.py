@@ -67,7 +67,7 @@ def autogenerate_diff(bind: Engine | Connection) -> list[Any]:
     metadata = pms.models.Base.metadata
     if isinstance(bind, Engine):
         with bind.connect() as connection:
-            context = MigrationContext.configure(connection, opts=compare_options())
+            context = MigrationContext.configure(connection, opts=compare_options(checking=True))
             return list(compare_metadata(context, metadata))
-    context = MigrationContext.configure(bind, opts=compare_options())
+    context = MigrationContext.configure(bind, opts=compare_options(checking=True))
     return list(compare_metadata(context, metadata))

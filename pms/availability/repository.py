@@ -14,6 +14,8 @@ from pms.models import Hotel, OutOfOrderPeriod, RatePlan, Reservation, Room, Roo
 # Statuses whose nights still count against a room type's inventory. A checked-out stay's
 # nights are all in the past, so it never matters for a sellable night.
 SELLING_STATUSES = ("confirmed", "in_house")
+# The longest stay the services accept (pms.availability.service.MAX_NIGHTS).
+MAX_STAY_NIGHTS = 30
 
 PerNight = dict[int, list[int]]  # room type id -> count for each night of the range
 
@@ -96,6 +98,8 @@ def sold_per_night(
         Reservation.status.in_(SELLING_STATUSES),
         Reservation.check_out > start,
         Reservation.check_in < end,
+        # No stay is longer than MAX_STAY_NIGHTS, so this bounds the index range from below.
+        Reservation.check_in >= start - timedelta(days=MAX_STAY_NIGHTS),
     )
     if room_type_id is not None:
         query = query.where(Reservation.room_type_id == room_type_id)

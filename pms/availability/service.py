@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -15,7 +16,7 @@ from pms.models import Hotel, RatePlan, RoomType
 from pms.money import fmt
 from pms.principal import Principal
 
-MAX_NIGHTS = 30
+MAX_NIGHTS = repository.MAX_STAY_NIGHTS
 MAX_DAYS_AHEAD = 365
 
 
@@ -49,25 +50,31 @@ def validate_party(room_type: RoomType, adults: int, children: int) -> None:
         )
 
 
+Named = TypeVar("Named", RoomType, RatePlan)
+
+
+def _by_code_or_name(choices: list[Named], wanted: str) -> Named | None:
+    key = wanted.strip().lower()
+    return next((c for c in choices if key in (c.code.lower(), c.name.lower())), None)
+
+
 def resolve_room_type(session: Session, hotel: Hotel, wanted: str) -> RoomType:
     """A room type by code, or by its name as a person would write it."""
     types = repository.room_types(session, hotel)
-    key = wanted.strip().lower()
-    for room_type in types:
-        if key in (room_type.code.lower(), room_type.name.lower()):
-            return room_type
-    codes = ", ".join(f"{t.code} ({t.name})" for t in types)
-    raise Invalid(f"Unknown room type '{wanted}'. {hotel.name} has: {codes}.")
+    found = _by_code_or_name(types, wanted)
+    if found is None:
+        codes = ", ".join(f"{t.code} ({t.name})" for t in types)
+        raise Invalid(f"Unknown room type '{wanted}'. {hotel.name} has: {codes}.")
+    return found
 
 
 def resolve_rate_plan(session: Session, hotel: Hotel, wanted: str) -> RatePlan:
     plans = repository.rate_plans(session, hotel)
-    key = wanted.strip().lower()
-    for plan in plans:
-        if key in (plan.code.lower(), plan.name.lower()):
-            return plan
-    codes = ", ".join(f"{p.code} ({p.name})" for p in plans)
-    raise Invalid(f"Unknown rate plan '{wanted}'. {hotel.name} offers: {codes}.")
+    found = _by_code_or_name(plans, wanted)
+    if found is None:
+        codes = ", ".join(f"{p.code} ({p.name})" for p in plans)
+        raise Invalid(f"Unknown rate plan '{wanted}'. {hotel.name} offers: {codes}.")
+    return found
 
 
 def price(plan: RatePlan, room_type: RoomType, adults: int, nights: int) -> tuple[int, int, int]:

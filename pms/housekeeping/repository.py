@@ -56,7 +56,7 @@ def search(
     assignee: str | None = None,
     floor: int | None = None,
     room_id: int | None = None,
-    limit: int = 100,
+    limit: int = 25,
 ) -> tuple[int, list[TaskRow]]:
     """The total number of matching tasks and the first `limit`: high priority first, then
     normal, then low, and the newest first within each.

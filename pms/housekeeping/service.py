@@ -19,7 +19,7 @@ from pms.models import Hotel, HousekeepingTask, Room, StaffUser
 from pms.principal import Principal, Role
 from pms.rooms import repository as rooms
 
-LIST_LIMIT = 100
+LIST_LIMIT = 25
 GUEST_KINDS = ("amenity_request", "stayover_clean")
 # Finishing these leaves the room cleaned (but not yet inspected).
 CLEANING_KINDS = ("checkout_clean", "stayover_clean")
@@ -31,7 +31,7 @@ NEXT_STATUSES: dict[str, tuple[str, ...]] = {
 
 
 def list_housekeeping_tasks(session: Session, actor: Principal, query: TaskQuery) -> TaskList:
-    """The most urgent tasks first, at most 100, with the total so nothing is silently hidden."""
+    """The most urgent tasks first, at most 25, with the total so nothing is silently hidden."""
     authorize(actor, "list_housekeeping_tasks")
     hotel = hotel_for(session, actor)
     room_id = rooms.by_number(session, hotel, query.room_number).id if query.room_number else None

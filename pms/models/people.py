@@ -13,6 +13,8 @@ class Guest(Base):
     __table_args__ = (
         Index("ix_guests_hotel_email", "hotel_id", "email"),
         Index("ix_guests_hotel_last_name", "hotel_id", "last_name_key"),
+        # On PostgreSQL the migration adds ix_guests_name_trigram, a trigram index on
+        # lower(name): staff search guests by any part of a name (pms/migrations/hooks.py).
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from pms.audit.service import record
 from pms.authz import authorize
 from pms.availability.service import (
+    MAX_NIGHTS,
     ensure_sellable,
     free_cancellation_deadline,
     price,
@@ -142,8 +143,8 @@ def _extend_or_shorten(
     today = hotel.business_date
     if check_out < today or check_out <= check_in:
         raise Invalid(f"check_out must be after {check_in} and not before today ({today}).")
-    if (check_out - check_in).days > 30:
-        raise Invalid("A stay may be at most 30 nights.")
+    if (check_out - check_in).days > MAX_NIGHTS:
+        raise Invalid(f"A stay may be at most {MAX_NIGHTS} nights.")
     if check_out > reservation.check_out:
         extra_from = reservation.check_out
         ensure_sellable(

@@ -115,16 +115,6 @@ def find_or_add_guest(
     return guest
 
 
-def room_by_number(session: Session, hotel: Hotel, number: str, *, lock: bool = False) -> Room:
-    query = select(Room).where(Room.hotel_id == hotel.id, Room.number == str(number).strip())
-    if lock:
-        query = query.with_for_update()
-    room = session.scalars(query).one_or_none()
-    if room is None:
-        raise NotFound(f"There is no room {str(number).strip()} at {hotel.name}.")
-    return room
-
-
 def room_out_of_order(session: Session, room: Room, start: date, end: date) -> bool:
     """Whether any out-of-order period of the room touches a night of [start, end)."""
     found = session.scalar(

@@ -19,6 +19,7 @@ from pms.principal import Principal
 from pms.reservations import repository
 from pms.reservations.schemas import CheckInRequest, ReservationRef, RoomAssignment, StayChange
 from pms.reservations.views import view
+from pms.rooms import repository as rooms
 
 READY = ("inspected", "clean")
 
@@ -104,7 +105,7 @@ def assign_room(session: Session, actor: Principal, request: RoomAssignment) -> 
             f"Reservation {reservation.code} is {reservation.status}; rooms are assigned to "
             "confirmed reservations before arrival."
         )
-    room = repository.room_by_number(session, hotel, request.room_number, lock=True)
+    room = rooms.by_number(session, hotel, request.room_number, lock=True)
     _room_fits(session, reservation, room, for_arrival=False)
     reservation.room = room
     reservation.updated_at = now_utc(session)
@@ -132,7 +133,7 @@ def check_in(session: Session, actor: Principal, request: CheckInRequest) -> Sta
         )
     if request.room_number or reservation.room is not None:
         room = (
-            repository.room_by_number(session, hotel, request.room_number, lock=True)
+            rooms.by_number(session, hotel, request.room_number, lock=True)
             if request.room_number
             else reservation.room
         )

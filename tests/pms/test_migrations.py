@@ -104,6 +104,19 @@ def test_postgresql_gets_the_exclusion_constraint(pg_empty):
     assert "btree_gist" in extensions
 
 
+def test_postgresql_searches_guest_names_by_trigram_index(pg_db):
+    with pg_db.unit_of_work() as session:
+        definition = session.scalar(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_guests_name_trigram'")
+        )
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(
+            session.scalars(text("EXPLAIN SELECT id FROM guests WHERE lower(name) LIKE '%carter%'"))
+        )
+    assert definition is not None and "gin_trgm_ops" in definition
+    assert "ix_guests_name_trigram" in plan
+
+
 def test_sqlite_has_no_exclusion_constraint(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'plain.db'}")
     try:

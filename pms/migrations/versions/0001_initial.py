@@ -333,6 +333,7 @@ def upgrade() -> None:
     )
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         op.create_exclude_constraint(
             "ex_reservations_room_nights",
             "reservations",
@@ -342,6 +343,9 @@ def upgrade() -> None:
                 "room_id IS NOT NULL AND status IN ('confirmed', 'in_house', 'checked_out')"
             ),
             using="gist",
+        )
+        op.execute(
+            "CREATE INDEX IF NOT EXISTS ix_guests_name_trigram ON guests USING gin (lower(name) gin_trgm_ops)"
         )
     op.create_index("ix_reservations_guest", "reservations", ["guest_id"], unique=False)
     op.create_index(

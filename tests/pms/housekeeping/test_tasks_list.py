@@ -88,16 +88,16 @@ def test_filters_by_assignee_floor_and_room(db):
     assert 1 not in ids(combined)
 
 
-def test_caps_the_list_at_a_hundred_and_reports_the_total(db):
+def test_caps_the_list_at_25_and_reports_the_total(db):
     with db.unit_of_work() as s:
         before = list_housekeeping_tasks(s, FRONT_DESK, TaskQuery(floor=3)).total
-        for i in range(105):
+        for i in range(30):
             create_housekeeping_task(
                 s, FRONT_DESK, NewTask(room_number=f"3{i % 24 + 1:02d}", kind="inspection")
             )
         result = list_housekeeping_tasks(s, FRONT_DESK, TaskQuery(floor=3))
-    assert result.count == 100 and len(result.tasks) == 100
-    assert result.total == before + 105
+    assert result.count == 25 and len(result.tasks) == 25
+    assert result.total == before + 30
 
 
 def test_unknown_room_is_not_found(db):
