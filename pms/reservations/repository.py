@@ -6,11 +6,11 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from pms.errors import NotFound, NotPermitted
-from pms.models import Guest, Hotel, OutOfOrderPeriod, Reservation, Room
+from pms.models import Guest, Hotel, OutOfOrderPeriod, Reservation, Room, RoomType
 from pms.models.stay import HOLDING_STATUSES
 from pms.principal import Principal
 
@@ -127,3 +127,123 @@ def room_out_of_order(session: Session, room: Room, start: date, end: date) -> b
         .limit(1)
     )
     return found is not None
+
+
+# Up to this many guests matching a name, their stays are fetched by guest id and sorted here.
+FEW_GUESTS = 2000
+
+SearchRow = dict[str, object]
+
+
+def search(
+    session: Session,
+    hotel: Hotel,
+    *,
+    name: str | None,
+    email: str | None,
+    arrival: date | None,
+    departure: date | None,
+    status: str | None,
+    room_id: int | None,
+    limit: int,
+) -> tuple[int, list[SearchRow]]:
+    """The first `limit` matches in arrival order, and how many match in all.
+
+    A name or email is looked up among guests first (by the trigram index on PostgreSQL). When
+    few guests match, their stays are fetched by guest id and ordered here: in one joined
+    statement PostgreSQL's planner walks every stay in arrival order instead, twenty times
+    slower at 50,000 stays.
+    """
+    conditions: list[ColumnElement[bool]] = [Reservation.hotel_id == hotel.id]
+    if arrival:
+        conditions.append(Reservation.check_in == arrival)
+    if departure:
+        conditions.append(Reservation.check_out == departure)
+    if status:
+        conditions.append(Reservation.status == status)
+    if room_id is not None:
+        conditions.append(Reservation.room_id == room_id)
+    if name or email:
+        guest_filters = [Guest.hotel_id == hotel.id]
+        if name:
+            guest_filters.append(func.lower(Guest.name).like(f"%{name}%"))
+        if email:
+            guest_filters.append(Guest.email == email)
+        names = {
+            guest_id: guest_name
+            for guest_id, guest_name in session.execute(
+                select(Guest.id, Guest.name).where(*guest_filters).limit(FEW_GUESTS + 1)
+            )
+        }
+        if not names:
+            return 0, []
+        if len(names) <= FEW_GUESTS:
+            return _stays_of_guests(session, conditions, names, limit)
+        conditions.extend(guest_filters[1:])
+    rows = session.execute(
+        select(
+            Reservation.code,
+            Reservation.status,
+            Guest.name,
+            RoomType.code,
+            Reservation.check_in,
+            Reservation.check_out,
+            Room.number,
+            func.count().over(),
+        )
+        .join(Guest, Guest.id == Reservation.guest_id)
+        .join(RoomType, RoomType.id == Reservation.room_type_id)
+        .outerjoin(Room, Room.id == Reservation.room_id)
+        .where(*conditions)
+        .order_by(Reservation.check_in, Reservation.code)
+        .limit(limit)
+    ).all()
+    total = int(rows[0][-1]) if rows else 0
+    return total, [_search_row(*row[:-1]) for row in rows]
+
+
+def _stays_of_guests(
+    session: Session,
+    conditions: list[ColumnElement[bool]],
+    names: dict[int, str],
+    limit: int,
+) -> tuple[int, list[SearchRow]]:
+    found = session.execute(
+        select(
+            Reservation.code,
+            Reservation.status,
+            Reservation.guest_id,
+            RoomType.code,
+            Reservation.check_in,
+            Reservation.check_out,
+            Room.number,
+        )
+        .join(RoomType, RoomType.id == Reservation.room_type_id)
+        .outerjoin(Room, Room.id == Reservation.room_id)
+        .where(*conditions, Reservation.guest_id.in_(list(names)))
+    ).all()
+    rows = sorted(found, key=lambda row: (row[4], row[0]))
+    return len(rows), [
+        _search_row(code, status, names[guest], room_type, check_in, check_out, room)
+        for code, status, guest, room_type, check_in, check_out, room in rows[:limit]
+    ]
+
+
+def _search_row(
+    code: str,
+    status: str,
+    guest_name: str,
+    room_type: str,
+    check_in: date,
+    check_out: date,
+    room: str | None,
+) -> SearchRow:
+    return {
+        "confirmation_code": code,
+        "status": status,
+        "guest_name": guest_name,
+        "room_type": room_type,
+        "check_in": check_in,
+        "check_out": check_out,
+        "room": room,
+    }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pms.audit.service import record
@@ -19,7 +18,7 @@ from pms.availability.service import (
 from pms.errors import Invalid, NotFound
 from pms.folios.repository import append_line
 from pms.hotels.repository import hotel_for, local_now, now_utc
-from pms.models import Guest, Hotel, Reservation, Room
+from pms.models import Hotel, Reservation
 from pms.models.stay import RESERVATION_STATUSES
 from pms.principal import Principal
 from pms.reservations import repository
@@ -29,9 +28,11 @@ from pms.reservations.schemas import (
     ReservationLookup,
     ReservationRef,
     ReservationSearch,
+    ReservationSummary,
     ReservationView,
 )
-from pms.reservations.views import summary, view
+from pms.reservations.views import view
+from pms.rooms import repository as rooms
 
 SEARCH_LIMIT = 25
 
@@ -132,40 +133,21 @@ def get(session: Session, actor: Principal, ref: ReservationRef) -> ReservationV
 def search(session: Session, actor: Principal, query: ReservationSearch) -> ReservationList:
     authorize(actor, "search_reservations")
     hotel = hotel_for(session, actor)
-    conditions = [Reservation.hotel_id == hotel.id]
-    joins_guest = False
-    if query.name and query.name.strip():
-        joins_guest = True
-        pattern = f"%{' '.join(query.name.split()).lower()}%"
-        conditions.append(func.lower(Guest.name).like(pattern))
-    if query.email and query.email.strip():
-        joins_guest = True
-        conditions.append(Guest.email == query.email.strip().lower())
-    if query.arrival_date:
-        conditions.append(Reservation.check_in == query.arrival_date)
-    if query.departure_date:
-        conditions.append(Reservation.check_out == query.departure_date)
+    status = None
     if query.status:
         status = query.status.strip().lower().replace("-", "_").replace(" ", "_")
         if status not in RESERVATION_STATUSES:
             raise Invalid(f"status must be one of: {', '.join(RESERVATION_STATUSES)}.")
-        conditions.append(Reservation.status == status)
-    if query.room_number:
-        room_id = session.scalar(
-            select(Room.id).where(Room.hotel_id == hotel.id, Room.number == query.room_number)
-        )
-        if room_id is None:
-            raise NotFound(f"There is no room {query.room_number} at {hotel.name}.")
-        conditions.append(Reservation.room_id == room_id)
-
-    base = select(Reservation.id)
-    if joins_guest:
-        base = base.join(Guest, Guest.id == Reservation.guest_id)
-    base = base.where(*conditions)
-    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    ids = session.scalars(
-        base.order_by(Reservation.check_in, Reservation.code).limit(SEARCH_LIMIT)
-    ).all()
-    rows = session.scalars(select(Reservation).where(Reservation.id.in_(ids))).unique().all()
-    ordered = sorted(rows, key=lambda r: (r.check_in, r.code))
-    return ReservationList(reservations=[summary(r) for r in ordered], total=total)
+    room_id = rooms.by_number(session, hotel, query.room_number).id if query.room_number else None
+    total, rows = repository.search(
+        session,
+        hotel,
+        name=" ".join((query.name or "").split()).lower() or None,
+        email=(query.email or "").strip().lower() or None,
+        arrival=query.arrival_date,
+        departure=query.departure_date,
+        status=status,
+        room_id=room_id,
+        limit=SEARCH_LIMIT,
+    )
+    return ReservationList(reservations=[ReservationSummary(**row) for row in rows], total=total)

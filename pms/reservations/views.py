@@ -10,7 +10,7 @@ from pms.availability.service import free_cancellation_deadline
 from pms.folios.repository import balance_cents
 from pms.models import Hotel, Reservation
 from pms.money import fmt
-from pms.reservations.schemas import ReservationSummary, ReservationView
+from pms.reservations.schemas import ReservationView
 
 
 def cancellation_note(hotel: Hotel, reservation: Reservation, now: datetime) -> str:
@@ -53,16 +53,4 @@ def view(
         balance=fmt(balance_cents(session, reservation.id)),
         special_requests=reservation.special_requests,
         cancellation=cancellation_note(hotel, reservation, now),
-    )
-
-
-def summary(reservation: Reservation) -> ReservationSummary:
-    return ReservationSummary(
-        confirmation_code=reservation.code,
-        status=reservation.status,
-        guest_name=reservation.guest.name,
-        room_type=reservation.room_type.code,
-        check_in=reservation.check_in,
-        check_out=reservation.check_out,
-        room=reservation.room.number if reservation.room else None,
     )

@@ -94,6 +94,20 @@ ALLOWED_TRANSITIONS = {
 REFUSALS = {"conflict", "invalid", "policy_violation", "not_found"}
 
 cents = st.integers(min_value=1, max_value=60_000)
+# Which room to ask for: mostly one of the stay's own type (so assignments and check-ins
+# compete for the same few rooms), sometimes any room at all, or none.
+room_picks = st.one_of(st.none(), st.integers(0, 40))
+
+
+def type_of_room(number: str) -> str:
+    """Harbor View numbering: F01-F08 STQ, F09-F16 STD, F17-F22 DLK, F23-F24 STE."""
+    place = int(number[-2:])
+    return "STQ" if place <= 8 else "STD" if place <= 16 else "DLK" if place <= 22 else "STE"
+
+
+def pick_room(room_type: str, pick: int) -> str:
+    own = [room for room in ROOMS if type_of_room(room) == room_type]
+    return own[pick % len(own)] if pick < 30 else ROOMS[pick % len(ROOMS)]
 
 
 def dollars(amount: int) -> str:
@@ -201,8 +215,9 @@ class HotelMachine(RuleBasedStateMachine):
         adults=st.integers(1, 3),
         children=st.integers(0, 2),
         plan=st.sampled_from(["FLEX", "FLEX", "NRF", "BB"]),
+        pick=room_picks,
     )
-    def book(self, room_type, offset, nights, adults, children, plan):
+    def book(self, room_type, offset, nights, adults, children, plan, pick):
         args = self.booking(room_type, offset, nights, adults, children, plan)
         outcome = self.call("create_reservation", args)
         if not outcome.ok:
@@ -215,21 +230,24 @@ class HotelMachine(RuleBasedStateMachine):
         # NRF is prepaid in full at booking; the others owe nothing until charged.
         total = to_cents(outcome.result["total"])
         assert to_cents(outcome.result["balance"]) == (-total if plan == "NRF" else 0)
+        if pick is not None:
+            self._assign(code, room_type, pick)
         return code
 
     @rule(
         target=reservations,
         room_type=st.sampled_from(BOOKED_TYPES),
         nights=st.integers(1, 4),
-        room=st.one_of(st.none(), st.sampled_from(ROOMS)),
+        pick=room_picks,
     )
-    def arrive_and_check_in(self, room_type, nights, room):
+    def arrive_and_check_in(self, room_type, nights, pick):
         """Stays can only check in on their arrival day: book one for today and check it in."""
         made = self.call("create_reservation", self.booking(room_type, 0, nights, 1, 0, "FLEX"))
         if not made.ok:
             return multiple()
         code = made.result["confirmation_code"]
         args = {"confirmation_code": code}
+        room = None if pick is None else pick_room(room_type, pick)
         if room is not None:
             args["room_number"] = room
         arrived = self.call("check_in", args)
@@ -359,8 +377,41 @@ class HotelMachine(RuleBasedStateMachine):
         self.folio_write("void_charge", args, -amount, None)
         self.folio_write("void_charge", dict(args), 0, "conflict")
 
-    @rule(code=reservations, room=st.sampled_from(ROOMS))
-    def assign_room(self, code, room):
+    @rule(code=reservations, pick=st.integers(0, 40))
+    def assign_room(self, code, pick):
+        stay = self.call("get_reservation", {"confirmation_code": code}).result
+        self._assign(code, stay["room_type"], pick)
+
+    @rule(
+        target=reservations,
+        room_type=st.sampled_from(BOOKED_TYPES),
+        offset=st.integers(0, 10),
+        nights=st.integers(1, 4),
+        gap=st.integers(-3, 4),
+        pick=st.integers(0, 29),
+    )
+    def two_stays_one_room(self, room_type, offset, nights, gap, pick):
+        """Two bookings asking for one room: the second gets it only if they do not overlap."""
+        first = self.call(
+            "create_reservation", self.booking(room_type, offset, nights, 1, 0, "FLEX")
+        )
+        second_start = max(offset + nights + gap, 0)
+        second = self.call(
+            "create_reservation", self.booking(room_type, second_start, nights, 1, 0, "FLEX")
+        )
+        codes = [o.result["confirmation_code"] for o in (first, second) if o.ok]
+        if len(codes) < 2:
+            return multiple(*codes)
+        room = pick_room(room_type, pick)
+        taken = self.call("assign_room", {"confirmation_code": codes[0], "room_number": room})
+        again = self.call("assign_room", {"confirmation_code": codes[1], "room_number": room})
+        overlap = second_start < offset + nights
+        if taken.ok and overlap:
+            assert again.error is not None and again.error["type"] == "conflict", again
+        return multiple(*codes)
+
+    def _assign(self, code: str, room_type: str, pick: int) -> None:
+        room = pick_room(room_type, pick)
         outcome = self.call("assign_room", {"confirmation_code": code, "room_number": room})
         if outcome.ok:
             assert outcome.result["reservation"]["room"] == room
