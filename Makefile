@@ -43,7 +43,7 @@ lint: setup
 	$(BIN)/lint-imports
 
 typecheck: setup
-	$(BIN)/mypy pms tools concierge
+	$(BIN)/mypy pms tools concierge agent evals
 
 test: setup lint typecheck
 	$(BIN)/pytest -q

@@ -16,6 +16,7 @@ from pms.authz import authorize
 from pms.clock import Clock
 from pms.db import Database
 from pms.errors import Invalid, NotFound, PmsError
+from pms.idempotency.service import applies_to as idempotency_applies_to
 from pms.idempotency.service import recall, remember
 from pms.principal import Principal
 from tools import registry
@@ -84,6 +85,8 @@ class ToolRuntime:
             except ValidationError as error:
                 raise Invalid(_validation_message(tool, error)) from None
             canonical = parsed.model_dump(mode="json")
+            if key and not idempotency_applies_to(principal):
+                key = None
 
             def work(session: Session) -> tuple[dict[str, Any], bool]:
                 if key:

@@ -28,6 +28,17 @@ def fingerprint(operation: str, arguments: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def applies_to(actor: Principal) -> bool:
+    """Whether a key from this actor can be matched to its later calls.
+
+    Keys are scoped to who used them. An anonymous guest (no session subject) is nobody in
+    particular: matching its key would hand one guest another's booking, and verify them for
+    it. Channels bind a subject (a guest session, a conversation); without one the key is not
+    used.
+    """
+    return not (actor.is_guest and actor.subject is None)
+
+
 def _check_key(key: str) -> str:
     key = key.strip()
     if not key or len(key) > MAX_KEY_LENGTH:

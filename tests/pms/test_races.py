@@ -195,6 +195,69 @@ def test_fifty_bookings_for_the_last_room_sell_it_once(shared_db):
             assert numbers == list(range(5001, 5001 + len(numbers)))
 
 
+def test_bookings_extensions_and_downtime_race_for_the_last_suite(shared_db):
+    """One suite left on a night: a booking, an extension into that night and taking a suite
+    out of order all need it, so of 38 racing calls (20 bookings, 8 extensions, 10 suites out of
+    order) exactly one may win."""
+    runtime = ToolRuntime(shared_db)
+    manager = principal("manager", "grace.kim")
+    suites = [f"{floor}{place}" for floor in range(2, 7) for place in (23, 24)]
+    for round_number in range(5):
+        night = T + timedelta(days=200 + 5 * round_number)
+        # Eight suites are taken the two nights before (those stays will try to extend), and
+        # the night itself is sold down to its last free suite.
+        extenders = []
+        for index in range(8):
+            made = runtime.call(
+                "create_reservation",
+                booking("STE", night - timedelta(days=2), 2, index),
+                HARBOR_DESK,
+            )
+            assert made.ok, made.error
+            extenders.append(made.result["confirmation_code"])
+        for index in range(10):
+            if free_rooms(runtime, HARBOR_DESK, "STE", night, 1) == 1:
+                break
+            made = runtime.call(
+                "create_reservation", booking("STE", night, 1, 100 + index), HARBOR_DESK
+            )
+            assert made.ok, made.error
+        assert free_rooms(runtime, HARBOR_DESK, "STE", night, 1) == 1
+
+        def contend(index: int, night=night, extenders=extenders) -> ToolOutcome:
+            own = ToolRuntime(shared_db)
+            if index < 20:
+                return own.call(
+                    "create_reservation", booking("STE", night, 1, 200 + index), HARBOR_DESK
+                )
+            if index < 28:
+                return own.call(
+                    "modify_reservation",
+                    {
+                        "confirmation_code": extenders[index - 20],
+                        "check_out": (night + timedelta(days=1)).isoformat(),
+                    },
+                    HARBOR_DESK,
+                )
+            return own.call(
+                "set_room_out_of_order",
+                {
+                    "room_number": suites[index - 28],
+                    "start_date": night.isoformat(),
+                    "end_date": (night + timedelta(days=1)).isoformat(),
+                    "reason": "race",
+                },
+                manager,
+            )
+
+        outcomes = outcomes_only(all_at_once(contend, 38))
+        winners = [(o.name, o.arguments) for o in outcomes if o.ok]
+        assert len(winners) == 1, f"round {round_number}: {winners}"
+        assert {o.error["type"] for o in outcomes if not o.ok} == {"conflict"}
+        assert free_rooms(runtime, HARBOR_DESK, "STE", night, 1) == 0
+    assert_no_double_booking(shared_db)
+
+
 def test_concurrent_check_ins_never_share_a_room(shared_db):
     """Arrivals checked in all at once, no room given: each gets a room of its own or a refusal."""
     runtime = ToolRuntime(shared_db)
@@ -344,3 +407,32 @@ def test_fifty_payments_with_one_key_write_one_line(shared_db):
     lines = _folio_lines(shared_db, "HV1005")
     assert len(lines) == 2 and lines[1][2] in (2000, 3000)
     assert first["line"]["amount"] in ("20.00", "30.00")
+
+
+def test_fifty_bookings_with_one_key_make_one_reservation(shared_db):
+    request = booking("DLK", T + timedelta(days=150), 2, 1)
+
+    def book(_index: int) -> ToolOutcome:
+        return ToolRuntime(shared_db).call(
+            "create_reservation", dict(request), HARBOR_DESK, idempotency_key="call-book-1"
+        )
+
+    outcomes = outcomes_only(all_at_once(book))
+    assert all(o.ok for o in outcomes), {str(o.error) for o in outcomes if not o.ok}
+    assert all(o.result == outcomes[0].result for o in outcomes)
+    assert sum(not o.replayed for o in outcomes) == 1
+    assert outcomes[0].result["confirmation_code"] == "HV5001"
+    with shared_db.engine.connect() as connection:
+        made = connection.execute(
+            text(
+                "SELECT r.code FROM reservations r JOIN guests g ON g.id = r.guest_id "
+                "WHERE g.email = :email"
+            ),
+            {"email": request["guest_email"]},
+        ).scalars()
+        assert list(made) == ["HV5001"]
+    # The next booking gets the next number: the losers' counter increments were rolled back.
+    after = ToolRuntime(shared_db).call(
+        "create_reservation", booking("DLK", T + timedelta(days=150), 2, 2), HARBOR_DESK
+    )
+    assert after.ok and after.result["confirmation_code"] == "HV5002"

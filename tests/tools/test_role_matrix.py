@@ -15,6 +15,7 @@ from pms.authz import PERMISSIONS
 from pms.errors import NotPermitted
 from pms.folios import service as folios
 from pms.folios.schemas import ChargeRequest, RefundRequest, VoidRequest
+from pms.principal import Principal
 from pms.reservations import service as reservations
 from pms.reservations.schemas import ReservationSearch
 from pms.rooms import service as rooms
@@ -206,42 +207,15 @@ def test_own_hotel(db, name, role):
         assert outcome.error is not None and outcome.error["type"] == "not_permitted"
 
 
-# These succeed outright for every allowed role, so a refusal of any type is a finding too.
-ALWAYS_SUCCEEDS = {
-    "check_availability",
-    "create_reservation",
-    "find_reservation",
-    "get_reservation",
-    "search_reservations",
-    "get_folio",
-    "post_charge",
-    "record_payment",
-    "refund_payment",
-    "void_charge",
-    "list_rooms",
-    "set_room_condition",
-    "set_room_out_of_order",
-    "return_room_to_service",
-    "list_housekeeping_tasks",
-    "assign_housekeeping_task",
-    "update_housekeeping_task",
-    "daily_report",
-    "handoff_to_human",
-    "modify_reservation",
-    "cancel_reservation",
-    "assign_room",
-    "check_in",
-    "check_out",
-    "create_housekeeping_task",
-}
-
-
+# The arguments above are chosen so that every allowed call succeeds outright: a refusal of any
+# type for an allowed role is a finding too.
 @pytest.mark.parametrize(
     ("name", "role"),
     [
         pytest.param(name, role, id=f"{name}-{role}")
-        for name in sorted(ALWAYS_SUCCEEDS)
-        for role in sorted(CONTRACT[name])
+        for name in sorted(CONTRACT)
+        for role in ROLES
+        if role in CONTRACT[name]
     ],
 )
 def test_allowed_calls_with_valid_arguments_succeed(db, name, role):
@@ -378,6 +352,17 @@ def test_guest_may_not_touch_an_unverified_reservation(db, name, verified):
     assert staff.ok and staff.result["status"] == "in_house"
 
 
+@pytest.mark.parametrize("verified", [(), ("HV1005",)], ids=["anonymous", "other-code"])
+def test_guest_may_not_ask_housekeeping_for_a_room_that_is_not_theirs(db, verified):
+    outcome = ToolRuntime(db).call(
+        "create_housekeeping_task",
+        {"room_number": "517", "kind": "amenity_request"},
+        principal(G, reservations=verified),
+    )
+    assert outcome.result is None
+    assert outcome.error is not None and outcome.error["type"] == "not_permitted"
+
+
 @pytest.mark.parametrize(
     "smuggled",
     [
@@ -414,3 +399,42 @@ def test_staff_cannot_smuggle_a_higher_role(db):
         "post_charge", {**VALID_ARGS["post_charge"], "role": "manager"}, harbor(F)
     )
     assert outcome.error is not None and outcome.error["type"] == "invalid"
+
+
+NEW_BOOKING = VALID_ARGS["create_reservation"]
+
+
+def test_guests_with_their_own_sessions_never_share_an_idempotency_key(db):
+    first_guest = Principal(hotel="harbor-view", role=G, channel="test", subject="session-a")
+    second_guest = Principal(hotel="harbor-view", role=G, channel="test", subject="session-b")
+    runtime = ToolRuntime(db)
+    first = runtime.call("create_reservation", dict(NEW_BOOKING), first_guest, idempotency_key="k1")
+    second = runtime.call(
+        "create_reservation", dict(NEW_BOOKING), second_guest, idempotency_key="k1"
+    )
+    assert first.ok and second.ok and not second.replayed
+    assert second.result["confirmation_code"] != first.result["confirmation_code"]
+    assert first.result["confirmation_code"] not in second.principal.reservations
+
+
+def test_a_replayed_booking_does_not_verify_another_guest(db):
+    """Two anonymous guests, bound as the API and CLI bind guests today (no `subject`).
+
+    The second sends the first one's idempotency key with the same arguments. It must not come
+    away holding the first guest's reservation: verified for its code, able to read and cancel
+    it, without ever proving the last name.
+    """
+    runtime = ToolRuntime(db)
+    first = runtime.call(
+        "create_reservation", dict(NEW_BOOKING), principal(G), idempotency_key="k1"
+    )
+    assert first.ok
+    code = first.result["confirmation_code"]
+    second = runtime.call(
+        "create_reservation", dict(NEW_BOOKING), principal(G), idempotency_key="k1"
+    )
+    assert code not in second.principal.reservations, (
+        f"a second guest replayed {code} with the first guest's key and is now verified for it"
+    )
+    cancel = runtime.call("cancel_reservation", {"confirmation_code": code}, second.principal)
+    assert cancel.error is not None and cancel.error["type"] == "not_permitted"

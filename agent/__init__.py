@@ -1,0 +1,1 @@
+"""The agent: the LangGraph graph, model providers and the offline model."""

@@ -1,0 +1,375 @@
+"""Text normalisation: the first step of the offline model.
+
+Every extractor works on one canonical form so patterns stay few: lower case, ASCII punctuation,
+digits instead of number words, ``$12.50`` for money and ``15:00`` for clock times. The original
+text is kept next to it because names and emails need their original case.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = [
+    "MISSPELLINGS",
+    "Normalised",
+    "fold",
+    "normalise",
+    "normalise_money",
+    "normalise_times",
+    "number_words_to_digits",
+]
+
+# Common misspellings in hotel conversations. Kept modest on purpose: fuzzy matching in
+# vocabulary.py catches the long tail for room types and rate plans.
+MISSPELLINGS: dict[str, str] = {
+    "tommorow": "tomorrow",
+    "tomorow": "tomorrow",
+    "tommorrow": "tomorrow",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tonite": "tonight",
+    "reservaton": "reservation",
+    "resevation": "reservation",
+    "reservtion": "reservation",
+    "reserveration": "reservation",
+    "reservaiton": "reservation",
+    "cancell": "cancel",
+    "cancle": "cancel",
+    "cancelation": "cancellation",
+    "recieve": "receive",
+    "recieved": "received",
+    "breakfest": "breakfast",
+    "brekfast": "breakfast",
+    "breakfeast": "breakfast",
+    "accomodation": "accommodation",
+    "availabilty": "availability",
+    "availible": "available",
+    "avaliable": "available",
+    "adluts": "adults",
+    "adlts": "adults",
+    "childern": "children",
+    "chidren": "children",
+    "nigths": "nights",
+    "nihgts": "nights",
+    "nite": "night",
+    "nites": "nights",
+    "suit": "suite",
+    "refundible": "refundable",
+    "refund-able": "refundable",
+    "wensday": "wednesday",
+    "wendsday": "wednesday",
+    "wednsday": "wednesday",
+    "thurday": "thursday",
+    "thursay": "thursday",
+    "saturady": "saturday",
+    "febuary": "february",
+    "feburary": "february",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "towles": "towels",
+    "pillowes": "pillows",
+    "minibarr": "minibar",
+    "mini-bar": "minibar",
+    "e-mail": "email",
+    "checkin": "check in",
+    "check-in": "check in",
+    "checkout": "check out",
+    "check-out": "check out",
+}
+
+_UNITS: dict[str, int] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS: dict[str, int] = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_ORDINAL_UNITS: dict[str, int] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+}
+_ORDINAL_TENS: dict[str, int] = {"twentieth": 20, "thirtieth": 30}
+
+# "a"/"an"/"one" mean 1 only before countable hotel nouns ("a night", "an adult").
+_COUNT_NOUNS = (
+    r"night|nights|adult|adults|room|rooms|child|children|kid|kids|week|weeks|day|days|"
+    r"guest|guests|person|people|bed|beds|towel|towels|pillow|pillows|blanket|blankets|"
+    r"infant|baby|teen|teenager|dollar|dollars|hundred"
+)
+# "one" that is a pronoun, not a number.
+_ONE_PRONOUN = re.compile(r"\b(no|the|this|that|which|any|every|some|each|other|another) one\b")
+
+_QUOTE_DASH = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2026": "...",
+        "\u20ac": "$",  # amounts are in the hotel's currency; the symbol only marks money
+        "\u00a3": "$",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A user utterance in both forms: ``original`` for names/emails, ``text`` for patterns."""
+
+    original: str
+    text: str
+
+
+def fold(text: str) -> str:
+    """Lower-case, fold quotes/dashes/odd spaces to ASCII, strip accents, collapse whitespace."""
+    text = text.translate(_QUOTE_DASH)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _fix_spelling(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        return MISSPELLINGS.get(m.group(0), m.group(0))
+
+    return re.sub(r"[a-z][a-z-]*[a-z]", repl, text)
+
+
+def _cardinal(tokens: list[str], i: int) -> tuple[int, int] | None:
+    """Parse a cardinal number word sequence starting at ``tokens[i]``: (value, tokens used)."""
+    tok = tokens[i]
+    if "-" in tok:
+        parts = tok.split("-")
+        if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS and _UNITS[parts[1]] < 10:
+            return _TENS[parts[0]] + _UNITS[parts[1]], 1
+        return None
+    if tok in _TENS:
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if nxt in _UNITS and 0 < _UNITS[nxt] < 10:
+            return _TENS[tok] + _UNITS[nxt], 2
+        return _TENS[tok], 1
+    if tok in _UNITS:
+        return _UNITS[tok], 1
+    return None
+
+
+def _ordinal(tokens: list[str], i: int) -> tuple[int, int] | None:
+    tok = tokens[i]
+    if "-" in tok:
+        parts = tok.split("-")
+        if len(parts) == 2 and parts[0] in _TENS and parts[1] in _ORDINAL_UNITS:
+            return _TENS[parts[0]] + _ORDINAL_UNITS[parts[1]], 1
+        return None
+    if tok in _TENS:
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if nxt in _ORDINAL_UNITS and _ORDINAL_UNITS[nxt] < 10:
+            return _TENS[tok] + _ORDINAL_UNITS[nxt], 2
+        return None
+    if tok in _ORDINAL_TENS:
+        return _ORDINAL_TENS[tok], 1
+    if tok in _ORDINAL_UNITS:
+        return _ORDINAL_UNITS[tok], 1
+    return None
+
+
+def _suffix(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def number_words_to_digits(text: str) -> str:
+    """Replace number words with digits in already folded text.
+
+    "twenty five" -> "25", "two adults" -> "2 adults", "twentieth" -> "20th",
+    "a night" -> "1 night",
+    "three hundred and twelve" -> "312". "one" as a pronoun ("this one") and "second" as time
+    ("wait a second") are left alone.
+    """
+    text = re.sub(rf"\b(a|an)\s+(?=(?:{_COUNT_NOUNS})\b)", "1 ", text)
+    text = re.sub(r"\ba couple of\b", "2", text)
+    text = re.sub(r"\ba dozen\b", "12", text)
+    text = re.sub(r"\bhalf (an|a) hour\b", "30 minutes", text)
+    protected = _ONE_PRONOUN.sub(lambda m: m.group(1) + " \x00one", text)
+    tokens = protected.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        stripped = tok.rstrip(".,!?;:")
+        trail = tok[len(stripped) :]
+        probe = [*tokens[:i], stripped, *tokens[i + 1 :]]
+        ordv = _ordinal(probe, i)
+        if ordv is not None and not trail:
+            value, used = ordv
+            if stripped == "second" and not _second_is_ordinal(tokens, i):
+                out.append(tok)
+                i += 1
+                continue
+            out.append(f"{value}{_suffix(value)}")
+            i += used
+            continue
+        if ordv is not None and _used_one(ordv) and stripped != "second":
+            out.append(f"{ordv[0]}{_suffix(ordv[0])}{trail}")
+            i += 1
+            continue
+        card = _cardinal(probe, i) if not trail else _cardinal([stripped], 0)
+        if card is not None:
+            value, used = card
+            j = i + used
+            # "three hundred and twelve"
+            if not trail and j < len(tokens) and tokens[j].rstrip(".,!?;:") == "hundred":
+                value *= 100
+                j += 1
+                if j + 1 < len(tokens) and tokens[j] == "and":
+                    rest = _cardinal(tokens, j + 1)
+                    if rest is not None:
+                        value += rest[0]
+                        j += 1 + rest[1]
+                else:
+                    rest = _cardinal(tokens, j) if j < len(tokens) else None
+                    if rest is not None:
+                        value += rest[0]
+                        j += rest[1]
+            last = tokens[j - 1]
+            tail = last[len(last.rstrip(".,!?;:")) :]
+            out.append(f"{value}{tail}")
+            i = j
+            continue
+        out.append(tok)
+        i += 1
+    return " ".join(out).replace("\x00", "")
+
+
+def _used_one(ordv: tuple[int, int]) -> bool:
+    """True when an ordinal consumed a single token (so trailing punctuation can be kept)."""
+    return ordv[1] == 1
+
+
+_MONTH_WORDS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    "july|august|september|october|november|december"
+)
+
+
+def _second_is_ordinal(tokens: list[str], i: int) -> bool:
+    prev = tokens[i - 1] if i > 0 else ""
+    nxt = tokens[i + 1].rstrip(".,!?;:") if i + 1 < len(tokens) else ""
+    if nxt in {"floor", "night", "room", "of", "week", "task", "bed", "one"}:
+        return True
+    return prev == "the" or bool(re.fullmatch(_MONTH_WORDS, prev))
+
+
+def normalise_money(text: str) -> str:
+    """Write money as ``$N`` or ``$N.NN``: "$1,000" "38 dollars 50" "usd 20" "20 bucks"."""
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    text = re.sub(r"\$\s+(?=\d)", "$", text)
+    text = re.sub(r"\b(?:usd|us\$)\s*(\d+(?:\.\d+)?)", r"$\1", text)
+    text = re.sub(
+        r"(?<![\d$])(\d+) (?:dollars?|bucks|usd) (?:and )?(\d{1,2}) (?:cents?)\b",
+        lambda m: f"${m.group(1)}.{int(m.group(2)):02d}",
+        text,
+    )
+    text = re.sub(
+        r"(?<![\d$])(\d+) (?:dollars?|bucks|usd) (?:and )?(\d{1,2})\b"
+        r"(?! ?(?:%|percent|night|adult))",
+        lambda m: f"${m.group(1)}.{int(m.group(2)):02d}",
+        text,
+    )
+    text = re.sub(r"(?<![\d$.])(\d+(?:\.\d+)?) ?(?:dollars?|bucks|usd)\b", r"$\1", text)
+    text = re.sub(r"(?<![\d$.])(\d+) cents?\b", lambda m: f"${int(m.group(1)) / 100:.2f}", text)
+    return text
+
+
+def normalise_times(text: str) -> str:
+    """Write clock times as 24-hour ``H:MM``: "3pm" -> "15:00", "noon" -> "12:00"."""
+
+    def repl(m: re.Match[str]) -> str:
+        hour = int(m.group(1))
+        minute = int(m.group(2) or 0)
+        pm = m.group(3).startswith("p")
+        if hour > 12 or minute > 59:
+            return m.group(0)
+        if pm and hour != 12:
+            hour += 12
+        if not pm and hour == 12:
+            hour = 0
+        return f"{hour}:{minute:02d}"
+
+    text = re.sub(r"(?<![\d:$.])(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\b\.?", repl, text)
+    text = re.sub(r"\b(?:12 ?)?noon\b", "12:00", text)
+    text = re.sub(r"\bmidnight\b", "0:00", text)
+    return text
+
+
+def normalise(text: str) -> Normalised:
+    """Produce the canonical form every extractor expects, keeping the original alongside."""
+    folded = fold(text)
+    folded = _fix_spelling(folded)
+    folded = re.sub(r"(?<=\d)(st|nd|rd|th)\b", lambda m: m.group(1), folded)
+    folded = number_words_to_digits(folded)
+    folded = normalise_money(folded)
+    folded = normalise_times(folded)
+    folded = re.sub(r"\s+", " ", folded).strip()
+    return Normalised(original=text, text=folded)

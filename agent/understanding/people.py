@@ -1,0 +1,174 @@
+"""Who is staying and who is speaking: party size and person names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.understanding.dates import MONTHS, WEEKDAYS
+from agent.understanding.normalise import normalise
+
+
+def _norm(text: str) -> str:
+    return normalise(text).text
+
+
+# --- party size -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Party:
+    """Adults and children mentioned; ``None`` where the text says nothing."""
+
+    adults: int | None = None
+    children: int | None = None
+
+
+_ADULT_COMPANIONS = (
+    r"wife|husband|partner|spouse|girlfriend|boyfriend|fiancee?|friend|colleague|coworker|"
+    r"mother|father|mom|mum|dad|sister|brother|mother-in-law|father-in-law|boss|fiance"
+)
+_CHILD_COMPANIONS = r"son|daughter|kid|child|baby|toddler|little one|boy|girl|infant"
+_CHILD_WORDS = (
+    r"children|child|kids|kid|infants?|babies|baby|toddlers?|teens?|teenagers?|sons?|daughters?|"
+    r"boys|girls"
+)
+
+
+def find_party(text: str) -> Party:
+    """Adults and children: "2 adults and 1 child", "me and my wife", "family of 4 with 2 kids",
+    "just me", "2 of us"."""
+    norm = _norm(text)
+    adults: int | None = None
+    children: int | None = None
+    m = re.search(r"\b(\d{1,2}) ?(?:adults?|grown[- ]?ups?)\b", norm)
+    if m:
+        adults = int(m.group(1))
+    m = re.search(rf"\b(\d{{1,2}}) (?:(?:little|small|young) )?(?:{_CHILD_WORDS})\b", norm)
+    if m:
+        children = int(m.group(1))
+    elif re.search(r"\bno (?:kids|children)\b|\bjust adults\b|\badults only\b", norm):
+        children = 0
+    m = re.search(r"\b(?:family|group|party) of (\d{1,2})\b", norm)
+    if m:
+        total = int(m.group(1))
+        if children is not None and adults is None:
+            adults = max(total - children, 1)
+        elif adults is not None and children is None:
+            children = max(total - adults, 0)
+        elif adults is None:
+            adults = total
+    m = re.search(
+        r"\b(?:(?:we are|we're|there are|there's|there will be) )?(\d{1,2}) "
+        r"(?:of us|people|persons|guests|pax)\b",
+        norm,
+    )
+    if m and adults is None:
+        total = int(m.group(1))
+        adults = total - children if children is not None and children < total else total
+    if adults is None and re.search(
+        r"\b(just|only) (me|myself|1)\b|\bby myself\b|\bon my own\b|\btravell?ing (alone|solo)\b|"
+        r"\b(1|single) (person|guest|traveller|traveler)\b|\bmyself only\b|\bjust for me\b|"
+        r"\bi'?m alone\b",
+        norm,
+    ):
+        adults = 1
+    if adults is None:
+        self_ref = re.search(r"\b(me|i|myself)\b", norm) is not None
+        companions = re.findall(rf"\b(?:my|our) ({_ADULT_COMPANIONS})\b", norm)
+        kids = re.findall(rf"\b(?:my|our) (?:\d+ )?({_CHILD_COMPANIONS})s?\b", norm)
+        if companions or (kids and self_ref):
+            adults = (1 if self_ref or companions else 0) + len(companions)
+            if children is None and kids:
+                children = len(kids)
+        elif re.search(r"\b(a couple|my partner and i|2 of us|the two of us|both of us)\b", norm):
+            adults = 2
+    return Party(adults, children)
+
+
+# --- names ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name as given, with the last word as the last name."""
+
+    full: str
+    first: str
+    last: str
+
+
+_NAME_STOPWORDS = (
+    "I Im The A An And Or But Hi Hello Hey Thanks Thank Please Yes No Ok Okay Sure "
+    "Dear Good Morning Evening Afternoon Room Suite Hotel Harbor View Deluxe King "
+    "Queen Standard Double Family Flexible Breakfast Bed Non Refundable Booking "
+    "Reservation Guest Tonight Today Tomorrow Looking Here Just Calling Staying "
+    "Checking Trying Wondering Writing Afraid Sorry Not Also Still Booked Going In "
+    "From To For On At With My Your Our This That It Its Visa Mastercard Amex Card "
+    "Cash Manager Front Desk Housekeeping Alpine Lodge Sea Adults Adult Child "
+    "Children Kids Night Nights Check Out Would Like Want Need Can Could Book Under "
+    "I'm It's I'd We're That's Let's Don't Can't "
+)
+_NOT_NAMES = {w.lower() for w in _NAME_STOPWORDS.split()} | set(MONTHS) | set(WEEKDAYS)
+_TITLES = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|sir|madam)\.?\s+", re.IGNORECASE)
+_NAME_WORD = r"[A-Za-z][A-Za-z'\-]*"
+_CUED = re.compile(
+    r"(?:\bmy name is|\bname is|\bname\s*:?|\bname's|\bnamed|\bcalled|"
+    r"\bunder(?: the name(?: of)?)?|\bthis is|\bit's|\bit is|\bi'm|\bi am|\bfor(?: a)?|"
+    r"\bguest(?: name)?\s*:?|"
+    r"\bsurname is|\blast name is)\s+",
+    re.IGNORECASE,
+)
+_NAME_AFTER_CUE = re.compile(
+    rf"(?:(?:mr|mrs|ms|dr)\.?\s+)?({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})", re.IGNORECASE
+)
+_STRONG_CUES = ("my name is", "name is", "name:", "name's", "surname is", "last name is")
+
+
+def _clean_name(words: list[str], strong: bool) -> PersonName | None:
+    kept: list[str] = []
+    for w in words:
+        if w.lower() in _NOT_NAMES:
+            break
+        if not strong and not w[0].isupper():
+            break
+        kept.append(w)
+    if not kept:
+        return None
+    kept = [w if any(c.isupper() for c in w) else w.capitalize() for w in kept]
+    return PersonName(" ".join(kept), kept[0], kept[-1])
+
+
+def find_person_name(text: str, *, expecting: bool = False) -> PersonName | None:
+    """A person's name: after "my name is", "I'm", "name:", "for", "under", "this is", or a line
+    that is only two to four capitalised words. Case is kept from the original text.
+
+    ``expecting`` says the agent just asked for a name, so a bare lower-case "john carter" counts.
+    """
+    stripped = text.strip().rstrip(".!")
+    for cue_match in _CUED.finditer(text):
+        m = _NAME_AFTER_CUE.match(text, cue_match.end())
+        if m is None:
+            continue
+        cue = cue_match.group(0).strip().lower()
+        strong = any(cue.startswith(c) for c in _STRONG_CUES)
+        name = _clean_name(m.group(1).split(), strong)
+        if name is None:
+            continue
+        if not strong and " " not in name.full and not cue.startswith("under"):
+            continue  # "I'm Tired", "for Friday": a single capitalised word after a weak cue
+        return name
+    bare = _TITLES.sub("", stripped)
+    if re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}", bare):
+        words = bare.split()
+        if all(w[0].isupper() and w.lower() not in _NOT_NAMES for w in words):
+            return PersonName(bare, words[0], words[-1])
+        if (
+            expecting
+            and bare.islower()
+            and all(w not in _NOT_NAMES for w in words)
+            and len(words) == 2
+        ):
+            titled = [w.capitalize() for w in words]
+            return PersonName(" ".join(titled), titled[0], titled[-1])
+    return None

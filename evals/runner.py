@@ -1,0 +1,292 @@
+"""Playing scenarios against an agent and judging the trials (docs/eval-format.md).
+
+For each trial: a fresh world, the turns played against the agent (its tool calls run for real),
+the state snapshot; then the judges named in `reward_basis`. The DB judge compares with the
+reference state: a second fresh world, the same setup, `expect.actions` replayed as the actor.
+That state depends only on the scenario (seed, setup and actions at a frozen clock), so it is
+computed once per scenario and shared by its trials. A reference action that fails is a bug in
+the scenario: the scenario is reported failed with component "SCENARIO" and the refusal.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from evals import judges
+from evals.metrics import p50, p95, pass_hat_k
+from evals.scenario import Scenario, load_scenarios
+from evals.world import SetupError, SqliteWorlds, World, WorldSource, prepare_world
+from pms.clock import Clock
+from pms.principal import Principal
+from pms.snapshot import state_hash
+
+
+@dataclass
+class ToolCallRecord:
+    name: str
+    args: dict[str, Any]
+    result: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class Turn:
+    """The agent's reply to one user message, the tool calls it made, and model usage if known."""
+
+    reply: str
+    tool_calls: list[ToolCallRecord] = field(default_factory=list)
+    model_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+class Conversation(Protocol):
+    def send(self, message: str) -> Turn: ...
+
+
+class Agent(Protocol):
+    def start(self, world: World, actor: Principal, clock: Clock) -> Conversation: ...
+
+
+# Builds the agent for one scenario (the oracle needs to see it; a real agent may ignore it).
+AgentFactory = Callable[[Scenario], Agent]
+
+
+class ReferenceActionError(RuntimeError):
+    """A reference action of `expect.actions` was refused: the scenario is wrong."""
+
+
+@dataclass
+class TrialResult:
+    trial: int
+    passed: bool
+    failed: list[str]
+    replies: list[str]
+    tool_calls: list[ToolCallRecord]
+    latencies: list[float]
+    judges: list[judges.JudgeResult]
+    diff: list[str] = field(default_factory=list)
+    error: str | None = None
+    state_hash: str | None = None
+    model_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["judges"] = [judge.as_json() for judge in self.judges]
+        return data
+
+
+@dataclass
+class ScenarioResult:
+    id: str
+    trials: list[TrialResult]
+    tags: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def passes(self) -> int:
+        return sum(trial.passed for trial in self.trials)
+
+    @property
+    def passed(self) -> bool:
+        return self.error is None and bool(self.trials) and self.passes == len(self.trials)
+
+    @property
+    def failed(self) -> list[str]:
+        """Every component that failed in some trial ("SCENARIO" when the scenario is broken)."""
+        names = {name for trial in self.trials for name in trial.failed}
+        if self.error is not None:
+            names.add("SCENARIO")
+        return sorted(names)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "passed": self.passed,
+            "passes": self.passes,
+            "trials": len(self.trials),
+            "failed": self.failed,
+            "tags": list(self.tags),
+            "error": self.error,
+            "tool_calls": sum(len(t.tool_calls) for t in self.trials),
+            "details": [trial.as_json() for trial in self.trials],
+        }
+
+
+@dataclass
+class RunReport:
+    results: list[ScenarioResult]
+    trials: int
+    model: str = "offline"
+    seconds: float = 0.0
+
+    def pass_hat(self) -> dict[str, float]:
+        # A broken scenario ran no trials: it counts as failing all of them.
+        counts = [(max(len(r.trials), self.trials), r.passes) for r in self.results]
+        values = {"1": pass_hat_k(counts, 1)}
+        if self.trials > 1:
+            values[str(self.trials)] = pass_hat_k(counts, self.trials)
+        return values
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        latencies = [s for r in self.results for t in r.trials for s in t.latencies]
+        trial_count = sum(len(r.trials) for r in self.results)
+        return {
+            "scenarios": len(self.results),
+            "trials": self.trials,
+            "pass_hat": self.pass_hat(),
+            "model": self.model,
+            "passed": sum(r.passed for r in self.results),
+            "latency_p50": round(p50(latencies), 4),
+            "latency_p95": round(p95(latencies), 4),
+            "seconds": round(self.seconds, 3),
+            "seconds_per_trial": round(self.seconds / trial_count, 3) if trial_count else 0.0,
+        }
+
+    def as_json(self) -> dict[str, Any]:
+        return {"summary": self.summary, "results": [r.as_json() for r in self.results]}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.as_json(), indent=indent, default=str)
+
+
+def reference_snapshot(source: WorldSource, scenario: Scenario) -> dict[str, Any]:
+    """The state `expect.actions`, replayed as the actor after setup, leave behind."""
+    with prepare_world(source, scenario) as world:
+        actor = scenario.actor_principal()
+        for index, action in enumerate(scenario.expect.actions):
+            outcome = world.runtime.call(action.tool, action.args, actor, clock=world.clock)
+            if not outcome.ok:
+                raise ReferenceActionError(
+                    f"scenario '{scenario.id}' ({scenario.source or 'no file'}): reference "
+                    f"action expect.actions[{index}] {action.tool} as {actor.role.value} was "
+                    f"refused: {outcome.error}. Fix the scenario."
+                )
+            actor = outcome.principal
+        return world.snapshot()
+
+
+def play_trial(
+    source: WorldSource,
+    scenario: Scenario,
+    agent_factory: AgentFactory,
+    expected: dict[str, Any] | None,
+    number: int = 1,
+) -> TrialResult:
+    started = time.perf_counter()
+    replies: list[str] = []
+    calls: list[ToolCallRecord] = []
+    latencies: list[float] = []
+    usage = [0, 0, 0]
+    error: str | None = None
+    with prepare_world(source, scenario) as world:
+        try:
+            agent = agent_factory(scenario)
+            conversation = agent.start(world, scenario.actor_principal(), world.clock)
+            for message in scenario.turns:
+                sent = time.perf_counter()
+                turn = conversation.send(message)
+                latencies.append(time.perf_counter() - sent)
+                replies.append(turn.reply)
+                calls.extend(turn.tool_calls)
+                usage[0] += turn.model_calls
+                usage[1] += turn.prompt_tokens
+                usage[2] += turn.completion_tokens
+        except Exception as exc:  # the agent crashed: the trial fails, the run goes on
+            error = f"agent error: {type(exc).__name__}: {exc}"
+        actual = world.snapshot()
+    verdicts: list[judges.JudgeResult] = []
+    basis = scenario.expect.reward_basis
+    if "DB" in basis and expected is not None:
+        verdicts.append(judges.db_state(actual, expected))
+    if "COMMUNICATE" in basis:
+        verdicts.append(judges.communicate(replies, scenario.expect))
+    failed = [v.component for v in verdicts if not v.passed]
+    if error is not None:
+        failed.append("AGENT")
+    diff = next((v.diff for v in verdicts if v.component == "DB"), [])
+    return TrialResult(
+        trial=number,
+        passed=not failed,
+        failed=failed,
+        replies=replies,
+        tool_calls=calls,
+        latencies=latencies,
+        judges=verdicts,
+        diff=diff,
+        error=error,
+        state_hash=state_hash(actual),
+        model_calls=usage[0],
+        prompt_tokens=usage[1],
+        completion_tokens=usage[2],
+        seconds=time.perf_counter() - started,
+    )
+
+
+def run_scenario(
+    scenario: Scenario,
+    agent_factory: AgentFactory,
+    trials: int = 1,
+    *,
+    worlds: WorldSource,
+) -> ScenarioResult:
+    if trials < 1:
+        raise ValueError("trials must be at least 1")
+    result = ScenarioResult(scenario.id, [], list(scenario.tags))
+    try:
+        expected = (
+            reference_snapshot(worlds, scenario) if "DB" in scenario.expect.reward_basis else None
+        )
+    except (ReferenceActionError, SetupError) as error:
+        result.error = str(error)
+        return result
+    for number in range(1, trials + 1):
+        try:
+            result.trials.append(play_trial(worlds, scenario, agent_factory, expected, number))
+        except SetupError as error:  # only reachable when DB is not judged (no reference run)
+            result.error = str(error)
+            result.trials = []
+            break
+    return result
+
+
+def run(
+    paths: str | Path | Iterable[str | Path] | list[Scenario],
+    agent_factory: AgentFactory,
+    trials: int = 1,
+    *,
+    worlds: WorldSource | None = None,
+    model: str = "offline",
+    tags: Iterable[str] | None = None,
+) -> RunReport:
+    """Run every scenario in `paths` (files, folders, or loaded scenarios) `trials` times.
+
+    Without `worlds`, SQLite world files go to a temporary folder removed afterwards. `tags`
+    keeps only scenarios carrying at least one of them.
+    """
+    if isinstance(paths, list) and all(isinstance(item, Scenario) for item in paths):
+        scenarios: list[Scenario] = [item for item in paths if isinstance(item, Scenario)]
+    else:
+        scenarios = load_scenarios(paths)  # type: ignore[arg-type]
+    if tags is not None:
+        wanted = set(tags)
+        scenarios = [s for s in scenarios if wanted & set(s.tags)]
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="concierge-eval-") as scratch:
+        source = worlds if worlds is not None else SqliteWorlds(scratch)
+        results = [run_scenario(s, agent_factory, trials, worlds=source) for s in scenarios]
+    return RunReport(results, trials, model, time.perf_counter() - started)

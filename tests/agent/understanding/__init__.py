@@ -1,0 +1,1 @@
+"""Tests for the offline model's understanding layer."""
