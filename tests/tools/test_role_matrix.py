@@ -176,8 +176,13 @@ def alpine(role: str):
 
 
 def _matrix(tools_of: dict[str, frozenset[str]]) -> list[Any]:
+    # Only registered tools: search_knowledge joins the matrix when the knowledge issue registers
+    # it, and test_contract_table_covers_exactly_the_catalogue fails if any other is missing.
     return [
-        pytest.param(name, role, id=f"{name}-{role}") for name in sorted(tools_of) for role in ROLES
+        pytest.param(name, role, id=f"{name}-{role}")
+        for name in sorted(tools_of)
+        if name in registered()
+        for role in ROLES
     ]
 
 
@@ -197,8 +202,6 @@ def test_permission_table_matches_the_contract():
 
 @pytest.mark.parametrize(("name", "role"), _matrix(CONTRACT))
 def test_own_hotel(db, name, role):
-    if name not in registered():
-        pytest.skip(f"{name} is not registered yet")
     outcome = ToolRuntime(db).call(name, dict(VALID_ARGS[name]), harbor(role))
     if role in CONTRACT[name]:
         assert outcome.error is None or outcome.error["type"] != "not_permitted", outcome.error
@@ -214,13 +217,12 @@ def test_own_hotel(db, name, role):
     [
         pytest.param(name, role, id=f"{name}-{role}")
         for name in sorted(CONTRACT)
+        if name in registered()
         for role in ROLES
         if role in CONTRACT[name]
     ],
 )
 def test_allowed_calls_with_valid_arguments_succeed(db, name, role):
-    if name not in registered():
-        pytest.skip(f"{name} is not registered yet")
     outcome = ToolRuntime(db).call(name, dict(VALID_ARGS[name]), harbor(role))
     assert outcome.ok, outcome.error
 
