@@ -177,5 +177,14 @@ def bench_pms(db_url: str | None, rooms: int, json_path: str | None, iterations:
             json.dump(results, handle, indent=2)
 
 
+def _register_conversation_commands() -> None:
+    from concierge.conversation import chat, evaluate
+
+    main.add_command(evaluate)
+    main.add_command(chat)
+
+
+_register_conversation_commands()
+
 if __name__ == "__main__":
     main()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -16,6 +16,18 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; postgresql://user@host/db selects PostgreSQL (psycopg 3).",
     )
     default_hotel: str = Field("harbor-view", description="Hotel slug commands use by default.")
+    model: str = Field(
+        "offline",
+        description="Chat model: offline, none, openai:<model> or "
+        "openai-compatible:<model>@<base url>.",
+    )
+    openai_api_key: SecretStr | None = Field(
+        None, description="Key for openai: and openai-compatible: models."
+    )
+    conversations_url: str = Field(
+        "sqlite:///var/conversations.db",
+        description="Where conversations are kept: an SQLite file, or a PostgreSQL URL.",
+    )
 
 
 @lru_cache(maxsize=1)

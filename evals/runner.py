@@ -272,11 +272,12 @@ def run(
     worlds: WorldSource | None = None,
     model: str = "offline",
     tags: Iterable[str] | None = None,
+    progress: Callable[[ScenarioResult], None] | None = None,
 ) -> RunReport:
     """Run every scenario in `paths` (files, folders, or loaded scenarios) `trials` times.
 
     Without `worlds`, SQLite world files go to a temporary folder removed afterwards. `tags`
-    keeps only scenarios carrying at least one of them.
+    keeps only scenarios carrying at least one of them; `progress` hears of each scenario done.
     """
     if isinstance(paths, list) and all(isinstance(item, Scenario) for item in paths):
         scenarios: list[Scenario] = [item for item in paths if isinstance(item, Scenario)]
@@ -288,5 +289,9 @@ def run(
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="concierge-eval-") as scratch:
         source = worlds if worlds is not None else SqliteWorlds(scratch)
-        results = [run_scenario(s, agent_factory, trials, worlds=source) for s in scenarios]
+        results = []
+        for scenario in scenarios:
+            results.append(run_scenario(scenario, agent_factory, trials, worlds=source))
+            if progress is not None:
+                progress(results[-1])
     return RunReport(results, trials, model, time.perf_counter() - started)

@@ -66,23 +66,12 @@ ROOM_TYPES = {"STQ": 2, "STD": 4, "DLK": 2, "STE": 4}  # max guests
 BOOKED_TYPES = ("STE", "STE", "STE", "DLK", "STQ", "STD")
 # A few rooms of every type, including the story rooms and floor 3's out-of-order 312, and
 # several suites.
+# fmt: off
 ROOMS = (
-    "201",
-    "209",
-    "214",
-    "301",
-    "302",
-    "306",
-    "312",
-    "313",
-    "317",
-    "323",
-    "324",
-    "424",
-    "517",
-    "523",
-    "623",
+    "201", "209", "214", "301", "302", "306", "312", "313", "317",
+    "323", "324", "424", "517", "523", "623",
 )
+# fmt: on
 CATEGORIES = ("room", "breakfast", "food_beverage", "minibar", "spa", "parking", "misc")
 METHODS = ("card", "cash", "bank_transfer")
 
@@ -426,18 +415,41 @@ class HotelMachine(RuleBasedStateMachine):
             assert outcome.result["reservation"]["status"] == "cancelled"
             assert outcome.result["reservation"]["room"] is None
 
-    @rule(code=reservations, shift=st.integers(-3, 5), what=st.sampled_from(["out", "both"]))
-    def modify(self, code, shift, what):
-        current = self.call("get_reservation", {"confirmation_code": code})
-        if not current.ok:
-            return
-        check_in = date.fromisoformat(current.result["check_in"])
-        check_out = date.fromisoformat(current.result["check_out"])
+    @rule(
+        code=reservations,
+        shift=st.integers(-3, 5),
+        what=st.sampled_from(["out", "both", "room_type", "rate_plan", "adults"]),
+        room_type=st.sampled_from(BOOKED_TYPES),
+        plan=st.sampled_from(["FLEX", "BB", "NRF"]),
+    )
+    def modify(self, code, shift, what, room_type, plan):
+        current = self.call("get_reservation", {"confirmation_code": code}).result
+        check_in = date.fromisoformat(current["check_in"])
+        check_out = date.fromisoformat(current["check_out"])
         args: dict[str, Any] = {"confirmation_code": code}
-        args["check_out"] = (check_out + timedelta(days=shift)).isoformat()
+        if what in ("out", "both"):
+            args["check_out"] = (check_out + timedelta(days=shift)).isoformat()
         if what == "both":
             args["check_in"] = (check_in + timedelta(days=shift)).isoformat()
-        self.call("modify_reservation", args)
+        if what == "room_type":
+            args["room_type"] = room_type
+        if what == "rate_plan":
+            args["rate_plan"] = plan
+        if what == "adults":
+            args["adults"] = max(1, current["adults"] + shift % 3 - 1)
+        outcome = self.call("modify_reservation", args)
+        if outcome.ok:
+            changed = outcome.result
+            assert changed["status"] == current["status"]
+            # The total is repriced: (nightly rate + breakfast) x nights.
+            nightly = to_cents(changed["nightly_rate"]) + to_cents(changed["breakfast_per_night"])
+            assert to_cents(changed["total"]) == nightly * changed["nights"]
+            if current["status"] == "in_house":
+                assert set(args) <= {"confirmation_code", "check_out"} or all(
+                    changed[key] == current[key] for key in args if key != "check_out"
+                )
+        elif current["status"] not in ("confirmed", "in_house"):
+            assert outcome.error["type"] == "conflict", outcome.error
 
     @rule(room=st.sampled_from(ROOMS), offset=st.integers(0, 30), nights=st.integers(1, 10))
     def set_out_of_order(self, room, offset, nights):

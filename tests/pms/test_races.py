@@ -436,3 +436,49 @@ def test_fifty_bookings_with_one_key_make_one_reservation(shared_db):
         "create_reservation", booking("DLK", T + timedelta(days=150), 2, 2), HARBOR_DESK
     )
     assert after.ok and after.result["confirmation_code"] == "HV5002"
+
+
+def test_racing_folio_writes_keep_the_folio_rules(shared_db):
+    """50 voids of one line, 50 refunds and 50 payments at once, each against a limit."""
+    manager = principal("manager", "grace.kim")
+
+    def void(_index: int) -> ToolOutcome:
+        return ToolRuntime(shared_db).call(
+            "void_charge", {"confirmation_code": "HV1001", "line": 3, "reason": "race"}, manager
+        )
+
+    voids = outcomes_only(all_at_once(void))
+    assert sum(o.ok for o in voids) == 1
+    assert {o.error["type"] for o in voids if not o.ok} == {"conflict"}
+
+    # HV1004 paid $1,000: ten refunds of $100 fit, the other forty must be refused.
+    def refund(_index: int) -> ToolOutcome:
+        return ToolRuntime(shared_db).call(
+            "refund_payment",
+            {"confirmation_code": "HV1004", "amount": "100.00", "reason": "race"},
+            manager,
+        )
+
+    refunds = outcomes_only(all_at_once(refund))
+    assert sum(o.ok for o in refunds) == 10
+    assert {o.error["type"] for o in refunds if not o.ok} == {"policy_violation"}
+
+    # HV1001 is in house and owes $480.00 after the void: four payments of $100 fit.
+    def pay(_index: int) -> ToolOutcome:
+        return ToolRuntime(shared_db).call(
+            "record_payment",
+            {"confirmation_code": "HV1001", "amount": "100.00", "method": "cash"},
+            HARBOR_DESK,
+        )
+
+    payments = outcomes_only(all_at_once(pay))
+    assert sum(o.ok for o in payments) == 4
+    assert {o.error["type"] for o in payments if not o.ok} == {"policy_violation"}
+
+    carter = _folio_lines(shared_db, "HV1001")
+    assert [line[1] for line in carter] == ["charge"] * 3 + ["void"] + ["payment"] * 4
+    assert [line[0] for line in carter] == list(range(1, 9))
+    rossi = _folio_lines(shared_db, "HV1004")
+    assert sum(cents for _line, kind, cents in rossi if kind == "refund") == 100_000
+    folio = ToolRuntime(shared_db).call("get_folio", {"confirmation_code": "HV1001"}, manager)
+    assert folio.result["balance"] == "80.00"

@@ -1,0 +1,163 @@
+"""`concierge eval run` and `concierge chat`: the agent driven by scenarios or by hand."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from concierge.settings import get_settings
+from pms.principal import Role
+
+if TYPE_CHECKING:  # LangChain loads slowly: only the commands that talk to a model import it.
+    from langchain_core.language_models import BaseChatModel
+    from langgraph.checkpoint.base import BaseCheckpointSaver
+
+
+def chat_model(name: str | None) -> tuple[str, BaseChatModel]:
+    from agent.models import ModelNotAvailable, get_chat_model
+
+    settings = get_settings()
+    chosen = name or settings.model
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+    try:
+        return chosen, get_chat_model(chosen, api_key=key)
+    except ModelNotAvailable as error:
+        raise click.UsageError(str(error)) from None
+
+
+@contextmanager
+def conversations(url: str | None = None) -> Iterator[BaseCheckpointSaver[Any]]:
+    """The checkpointer that keeps conversations: SQLite by default, PostgreSQL if configured."""
+    from agent.checkpoints import postgres_checkpointer, sqlite_checkpointer
+
+    url = url or get_settings().conversations_url
+    if url.startswith(("postgres://", "postgresql")):
+        with postgres_checkpointer(url) as saver:
+            yield saver
+    else:
+        path = url.removeprefix("sqlite:///")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with sqlite_checkpointer(path) as saver:
+            yield saver
+
+
+@click.group("eval")
+def evaluate() -> None:
+    """Evaluation of the agent on scenario files."""
+
+
+@evaluate.command("run")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--model", "model_name", help="Chat model (default: the configured one).")
+@click.option("--trials", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write results here.")
+@click.option("--tag", "tags", multiple=True, help="Only scenarios with this tag.")
+def eval_run(
+    paths: tuple[str, ...],
+    model_name: str | None,
+    trials: int,
+    json_path: str | None,
+    tags: tuple[str, ...],
+) -> None:
+    """Play scenarios against the agent and judge the state and the replies."""
+    from evals.graph_agent import GraphAgent
+    from evals.runner import ScenarioResult, run
+    from evals.scenario import ScenarioError, load_scenarios
+
+    name, model = chat_model(model_name)
+    try:
+        scenarios = load_scenarios(list(paths))
+    except ScenarioError as error:
+        raise click.UsageError(str(error)) from None
+    if tags:
+        scenarios = [s for s in scenarios if set(tags) & set(s.tags)]
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task(f"{name}: {len(scenarios)} scenarios", total=len(scenarios))
+
+        def done(result: ScenarioResult) -> None:
+            bar.advance(task)
+            if not result.passed:
+                bar.console.print(f"[red]failed[/red] {result.id} ({', '.join(result.failed)})")
+
+        report = run(
+            scenarios, lambda _scenario: GraphAgent(model), trials, model=name, progress=done
+        )
+    summary = report.summary
+    table = Table(title=f"eval run: {name}, {summary['scenarios']} scenarios, {trials} trials")
+    for column in ("metric", "value"):
+        table.add_column(column)
+    for k, value in summary["pass_hat"].items():
+        table.add_row(f"pass^{k}", f"{value:.3f}")
+    table.add_row("passed", f"{summary['passed']} / {summary['scenarios']}")
+    for key in ("latency_p50", "latency_p95", "seconds"):
+        if key in summary:
+            table.add_row(key, str(summary[key]))
+    Console().print(table)
+    if json_path:
+        Path(json_path).write_text(report.to_json())
+
+
+@click.command()
+@click.option("--hotel", help="Hotel slug (default: the configured one).")
+@click.option(
+    "--role", type=click.Choice([r.value for r in Role]), default="guest", show_default=True
+)
+@click.option("--user", help="Staff username (staff roles).")
+@click.option("--reservation", "reservations", multiple=True, help="Code the guest has verified.")
+@click.option("--thread", "thread_id", help="Continue this conversation.")
+@click.option("--model", "model_name", help="Chat model (default: the configured one).")
+@click.option("--db", "db_url", help="Database URL (default: the configured one).")
+def chat(
+    hotel: str | None,
+    role: str,
+    user: str | None,
+    reservations: tuple[str, ...],
+    thread_id: str | None,
+    model_name: str | None,
+    db_url: str | None,
+) -> None:
+    """Talk to the concierge in the terminal, as any role (an empty line or Ctrl-D ends)."""
+    import uuid
+
+    from agent.assistant import Assistant
+    from concierge.wiring import open_database
+    from tools.runtime import ToolRuntime
+
+    name, model = chat_model(model_name)
+    thread = thread_id or uuid.uuid4().hex[:12]
+    runtime = ToolRuntime(open_database(db_url))
+    with conversations() as saver:
+        assistant = Assistant(
+            runtime,
+            saver,
+            model,
+            hotel or get_settings().default_hotel,
+            Role(role),
+            user,
+            reservations,
+            channel="cli",
+        )
+        click.echo(f"Conversation {thread} with the {name} model as {role}. Empty line to end.")
+        while True:
+            try:
+                message = click.prompt("you", default="", show_default=False)
+            except (EOFError, click.Abort):
+                break
+            if not message.strip():
+                break
+            reply = assistant.send(thread, message)
+            for use in reply.tool_calls:
+                outcome = use.error if use.error else "ok"
+                click.echo(
+                    click.style(f"  · {use.name} {json.dumps(use.args)} → {outcome}", dim=True)
+                )
+            click.echo(f"concierge: {reply.text}")

@@ -1,0 +1,61 @@
+"""A scripted chat model: fixed replies in order, recording what it was shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.runnables import Runnable
+from langchain_core.tools import BaseTool
+from pydantic import Field
+
+
+def call(name: str, call_id: str, **args: Any) -> AIMessage:
+    """An AI message asking for one tool call."""
+    return AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": call_id}])
+
+
+class ScriptedChatModel(BaseChatModel):
+    """Emits `script` one message per model call; fails loudly when the script runs out.
+
+    `seen` holds the messages of each call, `bound` the tool names of each `bind_tools`.
+    """
+
+    script: list[AIMessage]
+    seen: list[list[BaseMessage]] = Field(default_factory=list)
+    bound: list[list[str]] = Field(default_factory=list)
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted"
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        self.seen.append(list(messages))
+        if len(self.seen) > len(self.script):
+            raise AssertionError(f"the script has only {len(self.script)} replies")
+        reply = self.script[len(self.seen) - 1].model_copy(deep=True)
+        return ChatResult(generations=[ChatGeneration(message=reply)])
+
+    def bind_tools(
+        self,
+        tools: Sequence[dict[str, Any] | type | Callable[..., Any] | BaseTool],
+        *,
+        tool_choice: str | None = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, AIMessage]:
+        names = []
+        for spec in tools:
+            assert isinstance(spec, dict)
+            names.append(spec["function"]["name"])
+        self.bound.append(names)
+        return self
