@@ -177,6 +177,19 @@ def bench_pms(db_url: str | None, rooms: int, json_path: str | None, iterations:
             json.dump(results, handle, indent=2)
 
 
+@bench.command("prompts")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write results here.")
+def bench_prompts(json_path: str | None) -> None:
+    """Tokens of each role's system prompt and tool schemas, as sent to an OpenAI model."""
+    from concierge.bench_prompts import measure, print_sizes
+
+    sizes = measure()
+    print_sizes(sizes)
+    if json_path:
+        with open(json_path, "w") as handle:
+            json.dump(sizes, handle, indent=2)
+
+
 def _register_conversation_commands() -> None:
     from concierge.conversation import chat, evaluate
 

@@ -46,8 +46,10 @@ class Tool:
         """JSON Schema of the arguments, as a model or an API client sees it."""
         schema = self.args.model_json_schema()
         schema.pop("title", None)
-        for field in schema.get("properties", {}).values():
-            field.pop("title", None)
+        schema.pop("description", None)  # the tool's own description says it already
+        schema["properties"] = {
+            name: _compact(field) for name, field in schema.get("properties", {}).items()
+        }
         schema["additionalProperties"] = False
         if with_idempotency_key and self.kind is Kind.WRITE:
             schema["properties"]["idempotency_key"] = {
@@ -55,6 +57,27 @@ class Tool:
                 "description": "Repeat a call with the same key to get its first result.",
             }
         return schema
+
+
+def _compact(field: dict[str, Any]) -> dict[str, Any]:
+    """A field's schema without what costs tokens and tells a model nothing.
+
+    Optional fields are simply not `required`, so `anyOf [X, null]` and `default: null` go;
+    amounts accept a number or a string, and a model only needs to know they are numbers.
+    """
+    field = {key: value for key, value in field.items() if key != "title"}
+    options = field.pop("anyOf", None)
+    if options is not None:
+        kept = [option for option in options if option != {"type": "null"}]
+        if kept == [{"type": "number"}, {"type": "string"}]:
+            kept = [{"type": "number"}]
+        if len(kept) == 1:
+            field.update(kept[0])
+        else:
+            field["anyOf"] = kept
+    if field.get("default", "") is None:
+        del field["default"]
+    return field
 
 
 REGISTRY: dict[str, Tool] = {}
