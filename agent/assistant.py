@@ -1,8 +1,11 @@
 """One conversation partner: an identity, a model and a checkpointer around the graph.
 
 `Assistant.send(thread_id, message)` runs one user turn and returns the reply and the tool calls
-it made. The identity (hotel, role, user, proven codes) is fixed by whoever builds the Assistant
-from authenticated credentials; the thread id names the conversation in the checkpointer.
+it made. When front-desk staff ask for a manager-only write, the turn pauses on an approval:
+`pending_approval(thread_id)` shows it and `resume(thread_id, approved, by, note)` continues the
+turn with the manager's decision. The identity (hotel, role, user, proven codes) is fixed by
+whoever builds the Assistant from authenticated credentials; the thread id names the
+conversation in the checkpointer.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.types import Command
 
 from agent.context import DEFAULT_MAX_TOOL_CALLS, Context
 from agent.graph import build_graph
@@ -43,6 +47,12 @@ class Reply:
     model_calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    # The approval the turn is waiting for (see `Assistant.pending_approval`), if any.
+    pending_approval: dict[str, Any] | None = None
+
+
+class NoPendingApproval(LookupError):
+    """`resume` was called on a conversation that is not waiting for a manager."""
 
 
 class Assistant:
@@ -96,7 +106,21 @@ class Assistant:
         }
 
     def send(self, thread_id: str, message: str) -> Reply:
-        """One user turn: the model and tools loop until the model answers."""
+        """One user turn: the model and tools loop until the model answers.
+
+        While a manager's decision is pending the turn is not started: the paused tool call
+        must be answered first, and a model API would reject a history that leaves it open.
+        """
+        waiting = self.pending_approval(thread_id)
+        if waiting is not None:
+            return Reply(
+                text=(
+                    f"This conversation is waiting for a manager's decision on approval request "
+                    f"{waiting.get('approval_id')} ({waiting.get('tool')}); it continues once "
+                    "a manager approves or declines it."
+                ),
+                pending_approval=waiting,
+            )
         # A partial update: `verified` is left as the checkpoint has it.
         update = cast(State, {"messages": [HumanMessage(content=message)], "turn_tool_calls": 0})
         final = self.graph.invoke(
@@ -104,6 +128,33 @@ class Assistant:
             self.config(thread_id),
             context=self.context(thread_id),
         )
+        return self._reply(thread_id, final)
+
+    def pending_approval(self, thread_id: str) -> dict[str, Any] | None:
+        """The approval the conversation waits for: approval_id, tool, arguments, reason."""
+        snapshot = self.graph.get_state(self.config(thread_id))
+        for pending in snapshot.interrupts:
+            if isinstance(pending.value, dict):
+                return dict(pending.value)
+        return None
+
+    def resume(self, thread_id: str, approved: bool, by: str, note: str = "") -> Reply:
+        """Continue the paused turn with a manager's decision; `by` is their username.
+
+        The caller has authenticated `by` as a manager of this hotel. An approved write runs
+        once, as that manager; a denial reaches the model with the note.
+        """
+        if self.pending_approval(thread_id) is None:
+            raise NoPendingApproval(f"Conversation {thread_id} is not waiting for an approval.")
+        decision = {"approved": approved, "by": by, "note": note}
+        final = self.graph.invoke(
+            Command(resume=decision),
+            self.config(thread_id),
+            context=self.context(thread_id),
+        )
+        return self._reply(thread_id, final)
+
+    def _reply(self, thread_id: str, final: dict[str, Any]) -> Reply:
         messages = final["messages"]
         start = max(i for i, m in enumerate(messages) if isinstance(m, HumanMessage))
         turn = messages[start + 1 :]
@@ -127,6 +178,7 @@ class Assistant:
         last = messages[-1]
         if isinstance(last, AIMessage):
             reply.text = str(last.text)
+        reply.pending_approval = self.pending_approval(thread_id)
         return reply
 
     def verified(self, thread_id: str) -> frozenset[str]:

@@ -4,6 +4,12 @@ The model node binds only the tools the principal may use and prepends the role'
 prompt. The tools node runs each call through ToolRuntime as the principal from the run's
 context (never from the arguments), with the tool-call id as idempotency key; refusals come back
 as error ToolMessages (`{"error": {"type", "message"}}`) the model can read and recover from.
+
+`request_manager_approval` files the request, then pauses the graph with `interrupt()` until a
+manager decides (`Command(resume={"approved", "by", "note"})`). On resume the node runs again
+from its start: filing is idempotent on the tool-call id, the decision is recorded once, and the
+approved write runs as the deciding manager with the key `<tool-call id>:approved`, so it
+happens at most once however often the step is replayed.
 """
 
 from __future__ import annotations
@@ -18,11 +24,17 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
+from langgraph.types import interrupt
 
 from agent.context import Context, principal
 from agent.prompts import CAP_NOTE, system_prompt
 from agent.state import State
 from agent.tooling import tool_names, tool_specs
+from pms.principal import Principal, Role
+from tools import approvals
+from tools.runtime import ToolOutcome
+
+APPROVAL_TOOL = "request_manager_approval"
 
 CAP_FALLBACK = (
     "I have reached the limit of actions I can take in one turn. "
@@ -100,24 +112,87 @@ def call_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
             continue
         arguments = dict(call["args"])
         arguments.pop("idempotency_key", None)  # the key is always the tool-call id
+        if name == APPROVAL_TOOL:
+            replies.append(_approval(call, arguments, actor, context))
+            continue
         outcome = context.runtime.call(
             name, arguments, actor, clock=context.clock, idempotency_key=call["id"]
         )
         actor = outcome.principal
-        replies.append(
-            ToolMessage(
-                content=json.dumps(outcome.as_json(), default=str),
-                tool_call_id=call["id"] or "",
-                name=name,
-                status="success" if outcome.ok else "error",
-                artifact={"result": outcome.result, "error": outcome.error},
-            )
-        )
+        replies.append(_message(call, outcome))
     return {
         "messages": replies,
         "turn_tool_calls": count,
         "verified": sorted(actor.reservations),
     }
+
+
+def _message(call: ToolCall, outcome: ToolOutcome) -> ToolMessage:
+    return ToolMessage(
+        content=json.dumps(outcome.as_json(), default=str),
+        tool_call_id=call["id"] or "",
+        name=call["name"],
+        status="success" if outcome.ok else "error",
+        artifact={"result": outcome.result, "error": outcome.error},
+    )
+
+
+def _approval(
+    call: ToolCall, arguments: dict[str, Any], actor: Principal, context: Context
+) -> ToolMessage:
+    """File the request, wait for a manager, then run the write as them or relay the refusal."""
+    call_id = call["id"] or ""
+    filed = context.runtime.call(
+        APPROVAL_TOOL, arguments, actor, clock=context.clock, idempotency_key=call_id
+    )
+    if filed.result is None:
+        return _message(call, filed)
+    request = filed.result
+    decision = interrupt(
+        {
+            "approval_id": request["approval_id"],
+            "tool": request["tool"],
+            "arguments": request["arguments"],
+            "reason": request["reason"],
+        }
+    )
+    answer = decision if isinstance(decision, dict) else {}
+    approved = answer.get("approved") is True
+    by = str(answer.get("by") or "manager")
+    note = str(answer.get("note") or "").strip()
+    manager = Principal(
+        hotel=actor.hotel,
+        role=Role.MANAGER,
+        user=by,
+        channel=actor.channel,
+        subject=actor.subject,
+    )
+    recorded = approvals.decide(
+        context.runtime, manager, request["approval_id"], approved, note, clock=context.clock
+    )
+    if recorded.error is not None:
+        # A replayed step finds its own decision recorded; any other decision stands.
+        status = approvals.status(context.runtime, manager, request["approval_id"])
+        if status != ("approved" if approved else "denied"):
+            return _refusal(
+                call, "conflict", f"Not run: {recorded.error['message']} Tell the staff member."
+            )
+    if not approved:
+        said = f" Their note: {note}" if note else ""
+        return _refusal(
+            call,
+            "declined",
+            f"The manager ({by}) declined the request to {request['tool']} "
+            f"({request['reference']}); it was not done.{said}",
+        )
+    outcome = context.runtime.call(
+        request["tool"],
+        dict(request["arguments"]),
+        manager,
+        clock=context.clock,
+        idempotency_key=f"{call_id}:approved",
+    )
+    return _message(call, outcome)
 
 
 def route(state: State) -> Literal["tools", "__end__"]:

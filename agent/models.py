@@ -96,7 +96,14 @@ def _openai_compatible(rest: str, api_key: str | None) -> BaseChatModel:
     )
 
 
+def _offline(rest: str, api_key: str | None) -> BaseChatModel:
+    from agent.offline import OfflineChatModel
+
+    return OfflineChatModel()
+
+
 PROVIDERS: dict[str, Provider] = {
+    "offline": _offline,
     "none": _none,
     "openai": _openai,
     "openai-compatible": _openai_compatible,
@@ -112,16 +119,13 @@ def get_chat_model(name: str, *, api_key: str | None = None) -> BaseChatModel:
     prefix, _, rest = name.strip().partition(":")
     provider = PROVIDERS.get(prefix)
     if provider is None:
-        if prefix == "offline":
-            raise ModelNotAvailable(
-                f"The 'offline' model is not available yet; choose one of: {', '.join(_forms())}."
-            )
         raise ModelNotAvailable(f"Unknown model '{name}'; choose one of: {', '.join(_forms())}.")
     return provider(rest, api_key)
 
 
 def _forms() -> list[str]:
     forms = {
+        "offline": "offline",
         "none": "none",
         "openai": "openai:<model>",
         "openai-compatible": "openai-compatible:<model>@<base_url>",

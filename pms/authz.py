@@ -39,9 +39,14 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "update_housekeeping_task": frozenset({H, M, A}),
     "daily_report": frozenset({F, M, A}),
     "handoff_to_human": EVERYONE,
+    "request_manager_approval": frozenset({F}),
     # Operations that are not tools.
     "night_audit": frozenset({M, A}),
     "list_handoffs": frozenset({F, M, A}),
+    # Approvals: front desk asks, managers decide; managers refund and void themselves.
+    "request_approval": frozenset({F, M, A}),
+    "list_approvals": frozenset({F, M, A}),
+    "decide_approval": frozenset({M, A}),
 }
 
 _ORDER = [G, H, F, M, A]

@@ -122,6 +122,7 @@ def get(name: str) -> Tool | None:
 def _load_catalogue() -> None:
     # Importing the catalogue modules runs their @tool decorators.
     from tools.catalogue import (  # noqa: F401
+        approvals,
         folios,
         handoffs,
         housekeeping,

@@ -23,6 +23,15 @@ from tools import registry
 from tools.registry import Kind, Tool
 
 
+def call_key(session: Session) -> str | None:
+    """The idempotency key (in the agent, the tool-call id) of the call this session serves.
+
+    For handlers whose service is idempotent on it itself, such as filing an approval request.
+    """
+    key = session.info.get("call_key")
+    return key if isinstance(key, str) else None
+
+
 @dataclass
 class ToolOutcome:
     name: str
@@ -89,6 +98,7 @@ class ToolRuntime:
                 key = None
 
             def work(session: Session) -> tuple[dict[str, Any], bool]:
+                session.info["call_key"] = key
                 if key:
                     stored = recall(session, principal, key, name, canonical)
                     if stored is not None:

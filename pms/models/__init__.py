@@ -3,6 +3,7 @@
 from pms.models.base import Base
 from pms.models.hotel import Hotel, OutOfOrderPeriod, RatePlan, Room, RoomType
 from pms.models.operations import (
+    ApprovalRequest,
     AuditEntry,
     Handoff,
     HousekeepingTask,
@@ -12,6 +13,7 @@ from pms.models.people import Guest, StaffUser
 from pms.models.stay import FolioLine, Reservation
 
 __all__ = [
+    "ApprovalRequest",
     "AuditEntry",
     "Base",
     "FolioLine",

@@ -1,4 +1,4 @@
-"""Housekeeping, hand-offs, idempotency records and the audit log."""
+"""Housekeeping, hand-offs, approval requests, idempotency records and the audit log."""
 
 from __future__ import annotations
 
@@ -53,6 +53,39 @@ class Handoff(Base):
     username: Mapped[str | None] = mapped_column(String(64), default=None)
     reservations: Mapped[str] = mapped_column(String(200), default="")
     channel: Mapped[str] = mapped_column(String(32), default="")
+    created_at: Mapped[datetime]
+
+
+APPROVAL_STATUSES = ("pending", "approved", "denied")
+
+
+class ApprovalRequest(Base):
+    """A write only a manager may do, asked for by front-desk staff and waiting for a decision.
+
+    `tool_call_id` is the agent's tool-call id: filing is idempotent on it within the hotel.
+    """
+
+    __tablename__ = "approval_requests"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'approved', 'denied')", name="status"),
+        UniqueConstraint("hotel_id", "tool_call_id"),
+        Index("ix_approval_requests_hotel_status", "hotel_id", "status", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hotel_id: Mapped[int] = mapped_column(ForeignKey("hotels.id", ondelete="CASCADE"))
+    tool: Mapped[str] = mapped_column(String(64))
+    arguments: Mapped[dict[str, Any]]
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    role: Mapped[str] = mapped_column(String(16))
+    username: Mapped[str | None] = mapped_column(String(64), default=None)
+    channel: Mapped[str] = mapped_column(String(32), default="")
+    thread_id: Mapped[str | None] = mapped_column(String(200), default=None)
+    tool_call_id: Mapped[str | None] = mapped_column(String(200), default=None)
+    decided_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    decision_note: Mapped[str | None] = mapped_column(Text, default=None)
+    decided_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime]
 
 

@@ -260,12 +260,18 @@ def test_a_conversation_resumes_after_a_restart_on_postgresql(
     _resume(sqlite_db, lambda: postgres_checkpointer(pg_empty))
 
 
-@pytest.mark.parametrize("name", ["offline", "gpt-4o", "openai", "openai-compatible:x", "none:x"])
+@pytest.mark.parametrize("name", ["gpt-4o", "openai", "openai-compatible:x", "none:x"])
 def test_unknown_or_unavailable_models_raise_a_clear_error(name: str) -> None:
     from agent.models import ModelNotAvailable
 
     with pytest.raises(ModelNotAvailable, match=r"."):
         get_chat_model(name, api_key="sk-test")
+
+
+def test_the_offline_model_is_the_embedded_default() -> None:
+    from agent.offline import OfflineChatModel
+
+    assert isinstance(get_chat_model("offline"), OfflineChatModel)
 
 
 def test_openai_models_are_built_without_calling_anything() -> None:

@@ -56,6 +56,8 @@ CONTRACT: dict[str, frozenset[str]] = {
     "update_housekeeping_task": frozenset({H, M, A}),
     "daily_report": frozenset({F, M, A}),
     "handoff_to_human": ALL,
+    # Extension beyond the contract (approvals): front desk asks, managers act themselves.
+    "request_manager_approval": frozenset({F}),
 }
 
 HARBOR_STAFF = {H: "maria.santos", F: "leo.martins", M: "grace.kim", A: "morgan.lee"}
@@ -72,6 +74,7 @@ def d(days: int) -> str:
 
 # Arguments that are valid for the demo data, chosen so that an allowed role is never refused
 # for a reason other than the contract's business rules (and in most cases succeeds).
+VALID_ARGS_REFUND = {"confirmation_code": "HV1004", "amount": "10.00", "reason": "goodwill"}
 VALID_ARGS: dict[str, dict[str, Any]] = {
     "search_knowledge": {"query": "breakfast hours"},
     "check_availability": {"check_in": d(30), "check_out": d(32), "adults": 2},
@@ -120,6 +123,11 @@ VALID_ARGS: dict[str, dict[str, Any]] = {
     "update_housekeeping_task": {"task_id": 3, "status": "in_progress"},
     "daily_report": {},
     "handoff_to_human": {"summary": "The guest would like to speak to a person."},
+    "request_manager_approval": {
+        "tool": "refund_payment",
+        "arguments": VALID_ARGS_REFUND,
+        "reason": "The guest was double charged.",
+    },
 }
 
 # The same tools aimed at Harbor View's data from Alpine Lodge: HV codes, rooms Alpine does not

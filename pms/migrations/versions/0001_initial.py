@@ -36,6 +36,43 @@ def upgrade() -> None:
         sa.UniqueConstraint("slug", name=op.f("uq_hotels_slug")),
     )
     op.create_table(
+        "approval_requests",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("hotel_id", sa.Integer(), nullable=False),
+        sa.Column("tool", sa.String(length=64), nullable=False),
+        sa.Column("arguments", sa.JSON(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("role", sa.String(length=16), nullable=False),
+        sa.Column("username", sa.String(length=64), nullable=True),
+        sa.Column("channel", sa.String(length=32), nullable=False),
+        sa.Column("thread_id", sa.String(length=200), nullable=True),
+        sa.Column("tool_call_id", sa.String(length=200), nullable=True),
+        sa.Column("decided_by", sa.String(length=64), nullable=True),
+        sa.Column("decision_note", sa.Text(), nullable=True),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "status IN ('pending', 'approved', 'denied')", name=op.f("ck_approval_requests_status")
+        ),
+        sa.ForeignKeyConstraint(
+            ["hotel_id"],
+            ["hotels.id"],
+            name=op.f("fk_approval_requests_hotel_id_hotels"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_approval_requests")),
+        sa.UniqueConstraint(
+            "hotel_id", "tool_call_id", name=op.f("uq_approval_requests_hotel_id_tool_call_id")
+        ),
+    )
+    op.create_index(
+        "ix_approval_requests_hotel_status",
+        "approval_requests",
+        ["hotel_id", "status", "id"],
+        unique=False,
+    )
+    op.create_table(
         "audit_log",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("hotel_id", sa.Integer(), nullable=False),
@@ -434,5 +471,7 @@ def downgrade() -> None:
     op.drop_table("guests")
     op.drop_index("ix_audit_log_hotel_at", table_name="audit_log")
     op.drop_table("audit_log")
+    op.drop_index("ix_approval_requests_hotel_status", table_name="approval_requests")
+    op.drop_table("approval_requests")
     op.drop_table("hotels")
     # ### end Alembic commands ###

@@ -1,0 +1,5 @@
+"""The offline model: deterministic understanding behind LangChain's chat-model interface."""
+
+from agent.offline.model import OfflineChatModel
+
+__all__ = ["OfflineChatModel"]

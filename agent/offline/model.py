@@ -1,0 +1,109 @@
+"""OfflineChatModel: the deterministic dialogue system behind LangChain's chat-model interface.
+
+Stateless: every call rebuilds the frame from the whole conversation, so it survives restarts.
+The role and the business date come from the system prompt (agent/prompts.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.runnables import Runnable
+from langchain_core.tools import BaseTool
+from pydantic import Field
+
+from agent.offline.frame import build
+from agent.offline.policy import Policy
+
+_ROLE_CUES = (
+    ("talking with a guest", "guest"),
+    ("housekeeping attendant", "housekeeping"),
+    ("front desk agent", "front_desk"),
+    ("hotel manager", "manager"),
+    ("hotel administrator", "admin"),
+)
+
+
+def _system(messages: list[BaseMessage]) -> str:
+    return "\n".join(
+        m.text if isinstance(m.text, str) else str(m.text)
+        for m in messages
+        if isinstance(m, SystemMessage)
+    )
+
+
+def business_date(system: str) -> date:
+    m = re.search(r"Now: \w+ (\d{4}-\d{2}-\d{2})", system) or re.search(
+        r"(\d{4}-\d{2}-\d{2})", system
+    )
+    if m:
+        return date.fromisoformat(m.group(1))
+    return datetime.now().date()
+
+
+def role_of(system: str) -> str:
+    for cue, role in _ROLE_CUES:
+        if cue in system:
+            return role
+    return "guest"
+
+
+class OfflineChatModel(BaseChatModel):
+    """Intent + slots + policy; emits the same tool calls an LLM would."""
+
+    tools: list[str] = Field(default_factory=list)
+
+    @property
+    def _llm_type(self) -> str:
+        return "offline"
+
+    def bind_tools(
+        self,
+        tools: Sequence[dict[str, Any] | type | Callable[..., Any] | BaseTool],
+        *,
+        tool_choice: str | None = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, AIMessage]:
+        names: list[str] = []
+        for spec in tools:
+            if isinstance(spec, dict):
+                fn = spec.get("function", spec)
+                names.append(str(fn.get("name")))
+            elif isinstance(spec, BaseTool):
+                names.append(spec.name)
+            else:
+                names.append(getattr(spec, "__name__", str(spec)))
+        return self.model_copy(update={"tools": names})
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        system = _system(messages)
+        today = business_date(system)
+        role = role_of(system)
+        conversation = build([m for m in messages if not isinstance(m, SystemMessage)], today)
+        capped = "tool-call limit" in system
+        step = Policy(conversation, role, set(self.tools), None).decide()
+        if step.tool is not None and not capped:
+            n = sum(1 for m in messages if isinstance(m, AIMessage)) + 1
+            reply = AIMessage(
+                content="",
+                tool_calls=[{"name": step.tool, "args": step.args or {}, "id": f"offline-{n}"}],
+            )
+        else:
+            text = step.text or "I have done what I can for now. How would you like to continue?"
+            reply = AIMessage(
+                content=text, additional_kwargs={"offline_asked": step.asked} if step.asked else {}
+            )
+        return ChatResult(generations=[ChatGeneration(message=reply)])

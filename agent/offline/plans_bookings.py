@@ -1,0 +1,176 @@
+# ruff: noqa: E501
+"""Plans for bookings: availability, booking, finding, showing, folios, cancelling, changing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.offline.policy_base import PolicyBase, Step, _ask, _error_text
+
+
+class BookingPlans(PolicyBase):
+    def do_availability(self) -> Step:
+        missing = self._dates()
+        if missing:
+            return missing
+        if not self.s.get("adults"):
+            return _ask("adults")
+        args: dict[str, Any] = {
+            "check_in": self.s["check_in"],
+            "check_out": self.s["check_out"],
+            "adults": self.s["adults"],
+        }
+        if self.s.get("children"):
+            args["children"] = self.s["children"]
+        if self.s.get("room_type"):
+            args["room_type"] = self.s["room_type"]
+        r = self.call("check_availability", args)
+        if isinstance(r, Step):
+            return r
+        if not r.ok:
+            return Step(text=_error_text(r))
+        offers = r.result.get("offers") or []
+        if not offers:
+            return Step(
+                text=f"Sorry, nothing is available from {args['check_in']} to {args['check_out']}."
+            )
+        lines = []
+        for o in offers:
+            rates = ", ".join(f"{x['name']} ${x['total']}" for x in o.get("rates", []))
+            lines.append(f"{o['name']} ({o['available_rooms']} left): {rates}")
+        return Step(
+            text=f"For {args['check_in']} to {args['check_out']}: "
+            + "; ".join(lines)
+            + ". Would you like to book?"
+        )
+
+    def do_book(self) -> Step:
+        missing = self._dates()
+        if missing:
+            return missing
+        for slot in ("adults", "room_type", "rate_plan", "guest_name", "guest_email"):
+            if not self.s.get(slot):
+                return _ask(slot)
+        args: dict[str, Any] = {
+            "room_type": self.s["room_type"], "check_in": self.s["check_in"], "check_out": self.s["check_out"],
+            "adults": self.s["adults"], "children": self.s.get("children") or 0,
+            "guest_name": self.s["guest_name"], "guest_email": self.s["guest_email"], "rate_plan": self.s["rate_plan"],
+        }  # fmt: skip
+        if self.s.get("guest_phone"):
+            args["guest_phone"] = self.s["guest_phone"]
+        r = self.call("create_reservation", args)
+        if isinstance(r, Step):
+            return r
+        res = r.result
+        return self.finish(
+            r,
+            f"You're booked! Confirmation code {res.get('confirmation_code')}: "
+            f"{res.get('room_type_name')}, {res.get('check_in')} to {res.get('check_out')}, "
+            f"{res.get('rate_plan_name')} rate, total ${res.get('total')}.",
+        )
+
+    def do_find_booking(self) -> Step:
+        return self.do_show_booking()
+
+    def do_search_bookings(self) -> Step:
+        return self.do_show_booking()
+
+    def do_show_booking(self) -> Step:
+        code = self.reservation()
+        if isinstance(code, Step):
+            return code
+        found = self.f.latest("find_reservation")
+        if self.guest and found is not None and found.ok:
+            res = found.result
+        else:
+            r = self.call("get_reservation", {"confirmation_code": code})
+            if isinstance(r, Step):
+                return r
+            if not r.ok:
+                return Step(text=_error_text(r))
+            res = r.result
+        room = f", room {res['room']}" if res.get("room") else ""
+        return Step(
+            text=f"{res.get('confirmation_code')}: {res.get('guest_name')}, {res.get('room_type_name')}{room}, "
+            f"{res.get('check_in')} to {res.get('check_out')} ({res.get('nights')} nights), "
+            f"{res.get('rate_plan_name')} rate, status {res.get('status')}, total ${res.get('total')}, "
+            f"balance ${res.get('balance')}."
+        )
+
+    def do_folio(self) -> Step:
+        code = self.reservation()
+        if isinstance(code, Step):
+            return code
+        r = self.call("get_folio", {"confirmation_code": code})
+        if isinstance(r, Step):
+            return r
+        if not r.ok:
+            return Step(text=_error_text(r))
+        lines = r.result.get("lines") or []
+        listed = "; ".join(
+            f"line {x['line']}: {x['kind']} {x['category'] or x.get('method') or ''} ${x['amount']}"
+            f"{' (voided)' if x.get('voided') else ''}"
+            for x in lines
+        )
+        bal = r.result.get("balance")
+        return Step(text=f"Folio for {code}: {listed}. The balance is ${bal}.")
+
+    def do_cancel_booking(self) -> Step:
+        code = self.reservation()
+        if isinstance(code, Step):
+            return code
+        r = self.call("get_reservation", {"confirmation_code": code})
+        if isinstance(r, Step):
+            return r
+        if not r.ok:
+            return Step(text=_error_text(r))
+        policy = str(r.result.get("cancellation") or "")
+        free = policy.lower().startswith("free cancellation") and "charged" not in policy.lower()
+        confirm = self.s.get("confirm")
+        if not free and confirm is not True:
+            if confirm is False:
+                return Step(text=f"All right, {code} stays as it is.")
+            return Step(
+                text=f"{policy} Cancelling {code} now would incur that fee. Shall I go ahead and cancel?",
+                asked="confirm",
+            )
+        args: dict[str, Any] = {"confirmation_code": code}
+        if self.s.get("reason"):
+            args["reason"] = self.s["reason"]
+        w = self.call("cancel_reservation", args)
+        if isinstance(w, Step):
+            return w
+        fee = w.result.get("cancellation_fee") or w.result.get("fee")
+        extra = f" A cancellation fee of ${fee} was charged." if fee else ""
+        return self.finish(w, f"{code} is cancelled.{extra}")
+
+    def do_modify_booking(self) -> Step:
+        code = self.reservation()
+        if isinstance(code, Step):
+            return code
+        args: dict[str, Any] = {"confirmation_code": code}
+        for slot, key in (("new_check_in", "check_in"), ("new_check_out", "check_out")):
+            if self.s.get(slot):
+                args[key] = self.s[slot]
+        if len(args) == 1:
+            for key in ("adults", "children", "room_type", "rate_plan"):
+                if self.s.get(key) is not None and key in self._turn_slots():
+                    args[key] = self.s[key]
+        if len(args) == 1:
+            return _ask("changes")
+        w = self.call("modify_reservation", args)
+        if isinstance(w, Step):
+            return w
+        res = w.result
+        return self.finish(
+            w,
+            f"Done: {code} is now {res.get('check_in')} to {res.get('check_out')}, "
+            f"{res.get('room_type_name')}, {res.get('rate_plan_name')}, total ${res.get('total')}.",
+        )
+
+    def _turn_slots(self) -> set[str]:
+        from datetime import date
+
+        from agent.offline.frame import extract
+
+        return set(extract(self.f.last_text, date(2000, 1, 1), self.f.intent))

@@ -1,0 +1,149 @@
+# ruff: noqa: E501
+"""Plans for the front desk: payments, charges, refunds, voids, check-in and check-out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.offline.policy_base import PolicyBase, Step, _ask
+
+
+class FrontDeskPlans(PolicyBase):
+    def do_pay(self) -> Step:
+        code = self.reservation()
+        if isinstance(code, Step):
+            return code
+        if not self.s.get("amount") and self.s.get("pay_all"):
+            r = self.call("get_folio", {"confirmation_code": code})
+            if isinstance(r, Step):
+                return r
+            if r.ok:
+                self.s["amount"] = str(r.result.get("balance"))
+        for slot in ("amount", "method"):
+            if not self.s.get(slot):
+                return _ask(slot)
+        args: dict[str, Any] = {
+            "confirmation_code": code,
+            "amount": self.s["amount"],
+            "method": self.s["method"],
+        }
+        if self.s.get("reference"):
+            args["reference"] = self.s["reference"]
+        w = self.call("record_payment", args)
+        if isinstance(w, Step):
+            return w
+        bal = w.result.get("balance")
+        tail = f" The balance is now ${bal}." if bal is not None else ""
+        return self.finish(
+            w,
+            f"Recorded a {self.s['method'].replace('_', ' ')} payment of ${self.s['amount']} on {code}.{tail}",
+        )
+
+    def do_charge(self) -> Step:
+        code = self.reservation()
+        if isinstance(code, Step):
+            return code
+        for slot in ("amount", "category"):
+            if not self.s.get(slot):
+                return _ask(slot)
+        description = str(
+            self.s.get("description") or self.s["category"].replace("_", " ").capitalize()
+        )
+        args = {
+            "confirmation_code": code,
+            "amount": self.s["amount"],
+            "category": self.s["category"],
+            "description": description,
+        }
+        w = self.call("post_charge", args)
+        if isinstance(w, Step):
+            return w
+        return self.finish(
+            w, f"Posted ${self.s['amount']} ({self.s['category'].replace('_', ' ')}) to {code}."
+        )
+
+    def do_refund(self) -> Step:
+        code = self.reservation()
+        if isinstance(code, Step):
+            return code
+        for slot in ("amount", "reason"):
+            if not self.s.get(slot):
+                return _ask(slot)
+        w = self.call(
+            "refund_payment",
+            {"confirmation_code": code, "amount": self.s["amount"], "reason": self.s["reason"]},
+        )
+        if isinstance(w, Step):
+            return w
+        return self.finish(w, f"Refunded ${self.s['amount']} on {code}.")
+
+    def do_void(self) -> Step:
+        code = self.reservation()
+        if isinstance(code, Step):
+            return code
+        if not self.s.get("line"):
+            r = self.call("get_folio", {"confirmation_code": code})
+            if isinstance(r, Step):
+                return r
+            cat = self.s.get("category")
+            lines = [
+                x
+                for x in r.result.get("lines", [])
+                if x["kind"] == "charge" and not x.get("voided")
+            ]
+            match = [x for x in lines if cat and x.get("category") == cat]
+            if len(match) == 1:
+                self.s["line"] = match[0]["line"]
+            else:
+                return _ask("line")
+        if not self.s.get("reason"):
+            self.s["reason"] = self.f.last_text
+        w = self.call(
+            "void_charge",
+            {"confirmation_code": code, "line": self.s["line"], "reason": self.s["reason"]},
+        )
+        if isinstance(w, Step):
+            return w
+        return self.finish(w, f"Voided line {self.s['line']} on {code}.")
+
+    def do_check_in(self) -> Step:
+        code = self.reservation()
+        if isinstance(code, Step):
+            return code
+        args: dict[str, Any] = {"confirmation_code": code}
+        if self.s.get("room") and not self._room_was_lookup():
+            args["room_number"] = self.s["room"]
+        w = self.call("check_in", args)
+        if isinstance(w, Step):
+            return w
+        res = (
+            w.result.get("reservation")
+            if isinstance(w.result.get("reservation"), dict)
+            else w.result
+        )
+        room = res.get("room") if isinstance(res, dict) else None
+        return self.finish(w, f"{code} is checked in to room {room}.")
+
+    def _room_was_lookup(self) -> bool:
+        r = self.f.latest("search_reservations")
+        return r is not None and r.args.get("room_number") == self.s.get("room")
+
+    def do_check_out(self) -> Step:
+        code = self.reservation()
+        if isinstance(code, Step):
+            return code
+        w = self.call("check_out", {"confirmation_code": code})
+        if isinstance(w, Step):
+            return w
+        return self.finish(w, f"{code} is checked out.")
+
+    def do_assign_room(self) -> Step:
+        code = self.reservation()
+        if isinstance(code, Step):
+            return code
+        if not self.s.get("room") or self._room_was_lookup():
+            return _ask("room")
+        w = self.call("assign_room", {"confirmation_code": code, "room_number": self.s["room"]})
+        if isinstance(w, Step):
+            return w
+        return self.finish(w, f"Room {self.s['room']} is assigned to {code}.")

@@ -1,0 +1,204 @@
+# ruff: noqa: E501
+"""The policy's shared steps: questions, tool calls, refusals and answers.
+
+Plans are per intent: reads that must come first (verify a guest, resolve a room number or name
+to a reservation, read the reservation before a cancellation), then the intent's tool once its
+required slots are there, then a templated answer from the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from agent.offline.frame import Conversation, Frame, ToolResult
+from agent.offline.intents import TOOL_OF
+
+ROLE_NAMES = {
+    "guest": "a guest",
+    "housekeeping": "housekeeping",
+    "front_desk": "front desk",
+    "manager": "a manager",
+    "admin": "an admin",
+}
+
+QUESTIONS = {
+    "check_in": "Which dates would you like — arrival and departure (or arrival and number of nights)?",
+    "check_out": "Until which date, or for how many nights?",
+    "adults": "How many adults (and any children) will be staying?",
+    "room_type": "Which room type would you like: Standard Queen, Standard Double (two queen beds), "
+    "Deluxe King (sea view) or the Harbor Suite?",
+    "rate_plan": "Which rate would you like: Flexible (free cancellation until 48 hours before "
+    "arrival), Non-refundable (15% off, prepaid) or Bed & Breakfast?",
+    "guest_name": "What name should the booking be under?",
+    "guest_email": "What email address should I use for the confirmation?",
+    "code": "What is the confirmation code of the booking?",
+    "last_name": "What is the last name on the booking?",
+    "amount": "What amount?",
+    "method": "How is it being paid: card, cash or bank transfer?",
+    "category": "What kind of charge is it (minibar, food and beverage, spa, parking, laundry, misc)?",
+    "room": "Which room number?",
+    "condition": "Which condition: dirty, clean or inspected?",
+    "task_id": "Which task number?",
+    "status": "What status: open, in progress or done?",
+    "assignee": "Who should it go to (their username)?",
+    "line": "Which folio line number?",
+    "reason": "What is the reason?",
+    "kind": "What kind of task: maintenance, amenity request, stayover clean or inspection?",
+    "start_date": "From which date?",
+    "end_date": "Until which date (the day it is back in service)?",
+    "changes": "What would you like to change: dates, guests, room type or rate?",
+}
+
+
+@dataclass
+class Step:
+    """One decision: a tool call, or a reply (possibly a question about `asked`)."""
+
+    tool: str | None = None
+    args: dict[str, Any] | None = None
+    text: str = ""
+    asked: str | None = None
+
+
+def _ask(slot: str) -> Step:
+    return Step(
+        text=QUESTIONS.get(slot, f"Could you tell me the {slot.replace('_', ' ')}?"), asked=slot
+    )
+
+
+def _called(frame: Frame, tool: str, args: dict[str, Any]) -> ToolResult | None:
+    for r in reversed(frame.results):
+        if r.name == tool and r.args == args:
+            return r
+    return None
+
+
+def _error_text(result: ToolResult) -> str:
+    message = str(result.error.get("message") or "That was refused.")
+    return f"I couldn't do that: {message}"
+
+
+class PolicyBase:
+    def __init__(self, conversation: Conversation, role: str, tools: set[str], user: str | None):
+        self.c = conversation
+        self.f = conversation.frame
+        self.s = conversation.frame.slots
+        self.role = role
+        self.tools = tools
+        self.guest = role == "guest"
+
+    # -- helpers -------------------------------------------------------------------------------
+    def call(self, tool: str, args: dict[str, Any]) -> Step | ToolResult:
+        """A call, or its result when this exact call was already made in this frame."""
+        done = _called(self.f, tool, args)
+        if done is not None:
+            return done
+        return Step(tool=tool, args=args)
+
+    def reservation(self) -> Step | str:
+        """Resolve the reservation this frame is about: a code, or the step to get one."""
+        code = self.s.get("code")
+        if self.guest:
+            if code and code in self.c.verified:
+                return str(code)
+            if not code:
+                return _ask("code")
+            if not self.s.get("last_name"):
+                return _ask("last_name")
+            r = self.call(
+                "find_reservation", {"confirmation_code": code, "last_name": self.s["last_name"]}
+            )
+            if isinstance(r, Step):
+                return r
+            if not r.ok:
+                return Step(text=_error_text(r) + " Please check the code and last name.")
+            return str(code)
+        if code:
+            return str(code)
+        query: dict[str, Any] = {}
+        if self.s.get("room"):
+            query = {"room_number": self.s["room"]}
+        elif self.s.get("guest_email"):
+            query = {"email": self.s["guest_email"]}
+        elif self.s.get("last_name"):
+            query = {"name": self.s.get("last_name")}
+        if not query or "search_reservations" not in self.tools:
+            return _ask("code")
+        r = self.call("search_reservations", query)
+        if isinstance(r, Step):
+            return r
+        found = r.result.get("reservations") or []
+        active = [x for x in found if x.get("status") in ("in_house", "confirmed")] or found
+        if len(active) == 1:
+            self.s["code"] = active[0]["confirmation_code"]
+            return str(self.s["code"])
+        if not active:
+            return Step(
+                text="I couldn't find a matching reservation. What is the confirmation code?",
+                asked="code",
+            )
+        listing = ", ".join(
+            f"{x['confirmation_code']} ({x['guest_name']}, {x['check_in']} to {x['check_out']})"
+            for x in active[:5]
+        )
+        return Step(text=f"I found several reservations: {listing}. Which one?", asked="code")
+
+    # -- decide --------------------------------------------------------------------------------
+    def decide(self) -> Step:
+        intent = self.f.intent
+        if intent is None:
+            if self.c.last_is_tool:
+                return Step(text="Done. Is there anything else I can help with?")
+            return Step(
+                text="How can I help you today? I can help with bookings, stays, rooms and requests."
+            )
+        if intent == "greeting":
+            return Step(text="Hello! How can I help you today?")
+        if intent == "thanks":
+            return Step(text="You're welcome! Is there anything else I can help with?")
+        tool = TOOL_OF.get(intent)
+        if (
+            tool
+            and tool not in self.tools
+            and not (intent == "show_booking" and "find_reservation" in self.tools)
+        ):
+            return self.refuse(intent)
+        handler = getattr(self, f"do_{intent}", None)
+        if handler is None:
+            return Step(text="Sorry, I'm not sure how to help with that. Could you rephrase?")
+        step: Step = handler()
+        return step
+
+    def refuse(self, intent: str) -> Step:
+        role = ROLE_NAMES.get(self.role, self.role)
+        what = intent.replace("_", " ")
+        extra = ""
+        if intent in ("refund", "void") and self.role in ("front_desk",):
+            extra = " Refunds and voids need a manager."
+        elif self.guest:
+            extra = " I can pass your request to a member of staff if you like."
+        return Step(
+            text=f"I'm not able to do that as {role}; {what} is not something I can do for you here.{extra}"
+        )
+
+    def finish(self, r: ToolResult, ok_text: str) -> Step:
+        if not r.ok:
+            return Step(text=_error_text(r))
+        return Step(text=ok_text)
+
+    # -- intents -------------------------------------------------------------------------------
+    def _dates(self) -> Step | None:
+        if not self.s.get("check_in"):
+            return _ask("check_in")
+        if not self.s.get("check_out"):
+            nights = self.s.get("nights")
+            if nights:
+                from datetime import date, timedelta
+
+                self.s["check_out"] = (
+                    date.fromisoformat(self.s["check_in"]) + timedelta(days=int(nights))
+                ).isoformat()
+            else:
+                return _ask("check_out")
+        return None
