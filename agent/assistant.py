@@ -25,19 +25,7 @@ from agent.graph import build_graph
 from agent.state import State
 from pms.clock import Clock, SystemClock
 from pms.principal import Role
-from tools.runtime import ToolRuntime
-
-
-@dataclass(frozen=True)
-class ToolUse:
-    name: str
-    args: dict[str, Any]
-    result: dict[str, Any] | None = None
-    error: dict[str, Any] | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
+from tools.runtime import ToolRuntime, ToolUse
 
 
 @dataclass

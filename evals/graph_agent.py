@@ -11,7 +11,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 
 from agent.assistant import Assistant
 from agent.context import DEFAULT_MAX_TOOL_CALLS
-from evals.runner import ToolCallRecord, Turn
+from evals.runner import Turn
 from evals.world import World
 from pms.clock import Clock
 from pms.principal import Principal
@@ -26,9 +26,7 @@ class GraphConversation:
         reply = self.assistant.send(self.thread_id, message)
         return Turn(
             reply=reply.text,
-            tool_calls=[
-                ToolCallRecord(c.name, c.args, c.result, c.error) for c in reply.tool_calls
-            ],
+            tool_calls=list(reply.tool_calls),
             model_calls=reply.model_calls,
             prompt_tokens=reply.prompt_tokens,
             completion_tokens=reply.completion_tokens,

@@ -25,18 +25,10 @@ from evals.world import SetupError, SqliteWorlds, World, WorldSource, prepare_wo
 from pms.clock import Clock
 from pms.principal import Principal
 from pms.snapshot import state_hash
+from tools.runtime import ToolUse
 
-
-@dataclass
-class ToolCallRecord:
-    name: str
-    args: dict[str, Any]
-    result: dict[str, Any] | None = None
-    error: dict[str, Any] | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
+# One record of a tool call, shared with the agent's transcript.
+ToolCallRecord = ToolUse
 
 
 @dataclass

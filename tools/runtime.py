@@ -32,6 +32,20 @@ def call_key(session: Session) -> str | None:
     return key if isinstance(key, str) else None
 
 
+@dataclass(frozen=True)
+class ToolUse:
+    """A tool call as a conversation transcript or an evaluation report records it."""
+
+    name: str
+    args: dict[str, Any]
+    result: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
 @dataclass
 class ToolOutcome:
     name: str
