@@ -11,44 +11,35 @@ import random
 import statistics
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from pms.availability.schemas import AvailabilityQuery
 from pms.availability.service import check_availability
-from pms.db import Database
+from pms.db import Database, UnitOfWork
 from pms.errors import Conflict, PmsError
 from pms.folios.schemas import FolioRef
 from pms.folios.service import get_folio
 from pms.housekeeping.schemas import TaskQuery
 from pms.housekeeping.service import list_housekeeping_tasks
-from pms.models import Guest, Hotel, Reservation, Room, StaffUser
 from pms.principal import Principal, Role
 from pms.reservations.schemas import ReservationCreate, ReservationSearch
 from pms.reservations.service import create, search
 from pms.rooms.schemas import RoomQuery
 from pms.rooms.service import list_rooms
 from pms.seed.run import seed
+from pms.seed.samples import rooms_of, workload
 
 SLUG = "synthetic"
-Operation = Callable[[Session, random.Random], object]
+Operation = Callable[[UnitOfWork, random.Random], object]
 
 
 def _prepare(db: Database, rooms: int, console: Console) -> None:
     """Seed the synthetic hotel unless this database already holds one of this size."""
-    with db.unit_of_work() as session:
-        try:
-            hotel = session.scalars(select(Hotel).where(Hotel.slug == SLUG)).one_or_none()
-        except Exception:  # no schema yet
-            hotel = None
-        existing = (
-            session.scalar(select(func.count()).where(Room.hotel_id == hotel.id)) if hotel else None
-        )
+    existing = rooms_of(db, SLUG)
     if existing == rooms:
         console.print(f"Using the synthetic hotel of {rooms} rooms already in this database.")
         return
@@ -59,46 +50,18 @@ def _prepare(db: Database, rooms: int, console: Console) -> None:
         )
     console.print(f"Seeding a synthetic hotel of {rooms} rooms…")
     started = time.perf_counter()
-    seed(db, _today(), rooms=rooms)
+    seed(db, date(2027, 3, 1), rooms=rooms)
     console.print(f"Seeded in {time.perf_counter() - started:.1f} s.")
-
-
-def _today() -> Any:
-    from datetime import date
-
-    return date(2027, 3, 1)
 
 
 def _operations(db: Database) -> dict[str, Operation]:
     actor = Principal(hotel=SLUG, role=Role.FRONT_DESK, user="bench", channel="bench")
-    with db.unit_of_work() as session:
-        hotel = session.scalars(select(Hotel).where(Hotel.slug == SLUG)).one()
-        today = hotel.business_date
-        last_names = [
-            n.split()[-1]
-            for n in session.scalars(
-                select(Guest.name).where(Guest.hotel_id == hotel.id).limit(2000)
-            )
-        ]
-        codes = list(
-            session.scalars(
-                select(Reservation.code)
-                .where(Reservation.hotel_id == hotel.id, Reservation.check_in <= today)
-                .order_by(Reservation.check_in.desc())
-                .limit(5000)
-            )
-        )
-        floors = sorted(set(session.scalars(select(Room.floor).where(Room.hotel_id == hotel.id))))
-        housekeepers = list(
-            session.scalars(
-                select(StaffUser.username).where(
-                    StaffUser.hotel_id == hotel.id, StaffUser.role == "housekeeping"
-                )
-            )
-        )
-        type_codes = ["STQ", "STD", "DLK", "STE"]
+    sample = workload(db, SLUG)
+    today, last_names, codes = sample.today, sample.last_names, sample.codes
+    floors, housekeepers = sample.floors, sample.housekeepers
+    type_codes = ["STQ", "STD", "DLK", "STE"]
 
-    def availability(session: Session, rng: random.Random) -> object:
+    def availability(session: UnitOfWork, rng: random.Random) -> object:
         start = today + timedelta(days=rng.randint(0, 300))
         return check_availability(
             session,
@@ -110,7 +73,7 @@ def _operations(db: Database) -> dict[str, Operation]:
             ),
         )
 
-    def booking(session: Session, rng: random.Random) -> object:
+    def booking(session: UnitOfWork, rng: random.Random) -> object:
         start = today + timedelta(days=rng.randint(30, 360))
         name = f"Bench Guest{rng.randint(1, 10**6)}"
         try:
@@ -129,17 +92,17 @@ def _operations(db: Database) -> dict[str, Operation]:
         except PmsError as refusal:  # sold out: still a full availability check
             return refusal
 
-    def reservation_search(session: Session, rng: random.Random) -> object:
+    def reservation_search(session: UnitOfWork, rng: random.Random) -> object:
         if rng.random() < 0.5:
             query = ReservationSearch(name=rng.choice(last_names))
         else:
             query = ReservationSearch(arrival_date=today + timedelta(days=rng.randint(-30, 60)))
         return search(session, actor, query)
 
-    def folio(session: Session, rng: random.Random) -> object:
+    def folio(session: UnitOfWork, rng: random.Random) -> object:
         return get_folio(session, actor, FolioRef(confirmation_code=rng.choice(codes)))
 
-    def rooms(session: Session, rng: random.Random) -> object:
+    def rooms(session: UnitOfWork, rng: random.Random) -> object:
         pick = rng.random()
         if pick < 0.5:
             query = RoomQuery(floor=rng.choice(floors))
@@ -149,7 +112,7 @@ def _operations(db: Database) -> dict[str, Operation]:
             query = RoomQuery(room_type=rng.choice(type_codes), occupied=False)
         return list_rooms(session, actor, query)
 
-    def tasks(session: Session, rng: random.Random) -> object:
+    def tasks(session: UnitOfWork, rng: random.Random) -> object:
         pick = rng.random()
         if pick < 0.4:
             query = TaskQuery()

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from concierge.settings import get_settings
 from pms.clock import Clock
-from pms.db import Database, normalise_url
+from pms.db import Database, normalise_url, sqlite_file
 
 
 def database_url(override: str | None = None) -> str:
@@ -18,7 +16,7 @@ def database_url(override: str | None = None) -> str:
 def open_database(override: str | None = None, *, clock: Clock | None = None) -> Database:
     """The configured database; an SQLite file's folder is created on first use."""
     url = database_url(override)
-    parsed = make_url(url)
-    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_file(url)
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
     return Database(url, clock=clock)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +21,10 @@ from pms.clock import Clock, SystemClock
 from pms.errors import Conflict, RetryTransaction
 
 T = TypeVar("T")
+
+# The handle a unit of work gives to services. Layers above pms/ pass it through by this name
+# and never use SQLAlchemy themselves.
+UnitOfWork = Session
 
 # PostgreSQL: serialization_failure, deadlock_detected, lock_not_available, and
 # exclusion_violation: two check-ins raced for one room; the retry sees it taken and picks again.
@@ -33,6 +37,14 @@ def normalise_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+def sqlite_file(url: str) -> str | None:
+    """The file an SQLite URL points at (None for other databases and in-memory SQLite)."""
+    parsed = make_url(normalise_url(url))
+    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
+        return parsed.database
+    return None
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from pms.approvals import service
 from pms.clock import Clock
+from pms.db import UnitOfWork
 from pms.errors import PmsError
 from pms.principal import Principal
 from tools.runtime import ToolOutcome, ToolRuntime
@@ -30,7 +29,7 @@ def decide(
     arguments: dict[str, Any] = {"approval_id": approval_id, "approved": approved, "note": note}
     outcome = ToolOutcome(name="decide_approval", arguments=arguments, principal=actor)
 
-    def work(session: Session) -> dict[str, Any]:
+    def work(session: UnitOfWork) -> dict[str, Any]:
         return service.decide(session, actor, approval_id, approved, note).model_dump(mode="json")
 
     try:
@@ -44,7 +43,7 @@ def pending(runtime: ToolRuntime, actor: Principal, *, clock: Clock | None = Non
     """The hotel's approval requests waiting for a manager."""
     outcome = ToolOutcome(name="list_approvals", arguments={}, principal=actor)
 
-    def work(session: Session) -> dict[str, Any]:
+    def work(session: UnitOfWork) -> dict[str, Any]:
         return service.list_pending(session, actor).model_dump(mode="json")
 
     try:
@@ -59,7 +58,7 @@ def status(
 ) -> str | None:
     """The request's status as stored (None when the actor may not see it or it is gone)."""
 
-    def work(session: Session) -> str:
+    def work(session: UnitOfWork) -> str:
         return service.get(session, actor, approval_id).status
 
     try:

@@ -13,9 +13,9 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 
 from pms.authz import PERMISSIONS
+from pms.db import UnitOfWork
 from pms.principal import Principal, Role
 
 
@@ -24,7 +24,7 @@ class Kind(StrEnum):
     WRITE = "write"
 
 
-Handler = Callable[[Session, Principal, Any], BaseModel]
+Handler = Callable[[UnitOfWork, Principal, Any], BaseModel]
 H = TypeVar("H", bound=Handler)
 
 

@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy.orm import Session
 
 from pms.authz import authorize
 from pms.clock import Clock
-from pms.db import Database
+from pms.db import Database, UnitOfWork
 from pms.errors import Invalid, NotFound, PmsError
 from pms.idempotency.service import applies_to as idempotency_applies_to
 from pms.idempotency.service import recall, remember
@@ -23,7 +22,7 @@ from tools import registry
 from tools.registry import Kind, Tool
 
 
-def call_key(session: Session) -> str | None:
+def call_key(session: UnitOfWork) -> str | None:
     """The idempotency key (in the agent, the tool-call id) of the call this session serves.
 
     For handlers whose service is idempotent on it itself, such as filing an approval request.
@@ -111,7 +110,7 @@ class ToolRuntime:
             if key and not idempotency_applies_to(principal):
                 key = None
 
-            def work(session: Session) -> tuple[dict[str, Any], bool]:
+            def work(session: UnitOfWork) -> tuple[dict[str, Any], bool]:
                 session.info["call_key"] = key
                 if key:
                     stored = recall(session, principal, key, name, canonical)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 
 from pms.approvals import service
 from pms.approvals.schemas import ApprovalArgs
+from pms.db import UnitOfWork
 from pms.principal import Principal
 from tools.registry import Kind, tool
 from tools.runtime import call_key
 
 
 @tool("request_manager_approval", Kind.WRITE, ApprovalArgs)
-def request_manager_approval(session: Session, actor: Principal, args: ApprovalArgs) -> BaseModel:
+def request_manager_approval(
+    session: UnitOfWork, actor: Principal, args: ApprovalArgs
+) -> BaseModel:
     """Ask a manager to approve a refund_payment or void_charge you may not do yourself.
 
     Use when the staff member asks for a refund or a void that needs a manager. The conversation

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 
 from pms.availability import service as availability
 from pms.availability.schemas import AvailabilityQuery
+from pms.db import UnitOfWork
 from pms.principal import Principal
 from pms.reservations import changes, service, stay
 from pms.reservations.schemas import (
@@ -23,7 +23,7 @@ from tools.registry import Kind, tool
 
 
 @tool("check_availability", Kind.READ, AvailabilityQuery)
-def check_availability(session: Session, actor: Principal, args: AvailabilityQuery) -> BaseModel:
+def check_availability(session: UnitOfWork, actor: Principal, args: AvailabilityQuery) -> BaseModel:
     """Room types free for the dates and party, with each rate plan's price and terms.
 
     Use before booking or quoting. Refused for past dates, stays over 30 nights or arrivals more
@@ -33,7 +33,7 @@ def check_availability(session: Session, actor: Principal, args: AvailabilityQue
 
 
 @tool("create_reservation", Kind.WRITE, ReservationCreate, verifies_guest=True)
-def create_reservation(session: Session, actor: Principal, args: ReservationCreate) -> BaseModel:
+def create_reservation(session: UnitOfWork, actor: Principal, args: ReservationCreate) -> BaseModel:
     """Book a room once the guest has chosen type, dates, party, rate plan, name and email.
 
     Returns the confirmation code. NRF is charged in full at booking. Refused if the type is
@@ -43,7 +43,7 @@ def create_reservation(session: Session, actor: Principal, args: ReservationCrea
 
 
 @tool("find_reservation", Kind.READ, ReservationLookup, verifies_guest=True)
-def find_reservation(session: Session, actor: Principal, args: ReservationLookup) -> BaseModel:
+def find_reservation(session: UnitOfWork, actor: Principal, args: ReservationLookup) -> BaseModel:
     """Find a reservation by confirmation code and the guest's last name.
 
     For guests this proves ownership: afterwards they may view, change or cancel it.
@@ -52,7 +52,7 @@ def find_reservation(session: Session, actor: Principal, args: ReservationLookup
 
 
 @tool("get_reservation", Kind.READ, ReservationRef)
-def get_reservation(session: Session, actor: Principal, args: ReservationRef) -> BaseModel:
+def get_reservation(session: UnitOfWork, actor: Principal, args: ReservationRef) -> BaseModel:
     """A reservation's details, balance and what cancelling would cost now.
 
     Guests: only reservations verified with find_reservation.
@@ -61,7 +61,9 @@ def get_reservation(session: Session, actor: Principal, args: ReservationRef) ->
 
 
 @tool("search_reservations", Kind.READ, ReservationSearch)
-def search_reservations(session: Session, actor: Principal, args: ReservationSearch) -> BaseModel:
+def search_reservations(
+    session: UnitOfWork, actor: Principal, args: ReservationSearch
+) -> BaseModel:
     """Staff search by guest name, email, arrival or departure date, status or room.
 
     Filters combine with AND; at most 25 results are listed with the total count.
@@ -70,7 +72,7 @@ def search_reservations(session: Session, actor: Principal, args: ReservationSea
 
 
 @tool("modify_reservation", Kind.WRITE, ReservationChange)
-def modify_reservation(session: Session, actor: Principal, args: ReservationChange) -> BaseModel:
+def modify_reservation(session: UnitOfWork, actor: Principal, args: ReservationChange) -> BaseModel:
     """Change dates, party size, room type or rate plan; give only what changes.
 
     Guests may change only confirmed, non-NRF reservations. An in-house stay may change only
@@ -80,7 +82,7 @@ def modify_reservation(session: Session, actor: Principal, args: ReservationChan
 
 
 @tool("cancel_reservation", Kind.WRITE, ReservationCancel)
-def cancel_reservation(session: Session, actor: Principal, args: ReservationCancel) -> BaseModel:
+def cancel_reservation(session: UnitOfWork, actor: Principal, args: ReservationCancel) -> BaseModel:
     """Cancel a confirmed reservation. Tell the guest the fee first (see get_reservation).
 
     FLEX and BB are free until 48 hours before 15:00 on arrival, then one night is charged;
@@ -90,13 +92,13 @@ def cancel_reservation(session: Session, actor: Principal, args: ReservationCanc
 
 
 @tool("assign_room", Kind.WRITE, RoomAssignment)
-def assign_room(session: Session, actor: Principal, args: RoomAssignment) -> BaseModel:
+def assign_room(session: UnitOfWork, actor: Principal, args: RoomAssignment) -> BaseModel:
     """Pre-assign a room of the booked type to a confirmed reservation."""
     return stay.assign_room(session, actor, args)
 
 
 @tool("check_in", Kind.WRITE, CheckInRequest)
-def check_in(session: Session, actor: Principal, args: CheckInRequest) -> BaseModel:
+def check_in(session: UnitOfWork, actor: Principal, args: CheckInRequest) -> BaseModel:
     """Check a guest in on the arrival date.
 
     Without room_number it uses the assigned room or the best ready room (inspected, then
@@ -106,7 +108,7 @@ def check_in(session: Session, actor: Principal, args: CheckInRequest) -> BaseMo
 
 
 @tool("check_out", Kind.WRITE, ReservationRef)
-def check_out(session: Session, actor: Principal, args: ReservationRef) -> BaseModel:
+def check_out(session: UnitOfWork, actor: Principal, args: ReservationRef) -> BaseModel:
     """Check an in-house guest out. Refused while the balance is above zero.
 
     Leaving early shortens the stay to today; the room becomes dirty with a cleaning task.
