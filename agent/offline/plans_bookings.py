@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.offline.policy_base import PolicyBase, Step, _ask, _error_text
+from agent.offline.policy_base import PolicyBase, Step, _ask
 
 
 class BookingPlans(PolicyBase):
@@ -24,11 +24,9 @@ class BookingPlans(PolicyBase):
             args["children"] = self.s["children"]
         if self.s.get("room_type"):
             args["room_type"] = self.s["room_type"]
-        r = self.call("check_availability", args)
+        r = self.read("check_availability", args)
         if isinstance(r, Step):
             return r
-        if not r.ok:
-            return Step(text=_error_text(r))
         offers = r.result.get("offers") or []
         if not offers:
             return Step(
@@ -58,7 +56,7 @@ class BookingPlans(PolicyBase):
         }  # fmt: skip
         if self.s.get("guest_phone"):
             args["guest_phone"] = self.s["guest_phone"]
-        r = self.call("create_reservation", args)
+        r = self.read("create_reservation", args)
         if isinstance(r, Step):
             return r
         res = r.result
@@ -83,11 +81,9 @@ class BookingPlans(PolicyBase):
         if self.guest and found is not None and found.ok:
             res = found.result
         else:
-            r = self.call("get_reservation", {"confirmation_code": code})
+            r = self.read("get_reservation", {"confirmation_code": code})
             if isinstance(r, Step):
                 return r
-            if not r.ok:
-                return Step(text=_error_text(r))
             res = r.result
         room = f", room {res['room']}" if res.get("room") else ""
         return Step(
@@ -104,8 +100,6 @@ class BookingPlans(PolicyBase):
         r = self.call("get_folio", {"confirmation_code": code})
         if isinstance(r, Step):
             return r
-        if not r.ok:
-            return Step(text=_error_text(r))
         lines = r.result.get("lines") or []
         listed = "; ".join(
             f"line {x['line']}: {x['kind']} {x['category'] or x.get('method') or ''} ${x['amount']}"
@@ -119,11 +113,9 @@ class BookingPlans(PolicyBase):
         code = self.reservation()
         if isinstance(code, Step):
             return code
-        r = self.call("get_reservation", {"confirmation_code": code})
+        r = self.read("get_reservation", {"confirmation_code": code})
         if isinstance(r, Step):
             return r
-        if not r.ok:
-            return Step(text=_error_text(r))
         policy = str(r.result.get("cancellation") or "")
         free = policy.lower().startswith("free cancellation") and "charged" not in policy.lower()
         confirm = self.s.get("confirm")

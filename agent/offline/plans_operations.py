@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.offline.policy_base import PolicyBase, Step, _ask, _error_text
+from agent.offline.policy_base import PolicyBase, Step, _ask
 
 
 class OperationsPlans(PolicyBase):
@@ -19,11 +19,9 @@ class OperationsPlans(PolicyBase):
             args["condition"] = "dirty"
         if self.s.get("room_type"):
             args["room_type"] = self.s["room_type"]
-        r = self.call("list_rooms", args)
+        r = self.read("list_rooms", args)
         if isinstance(r, Step):
             return r
-        if not r.ok:
-            return Step(text=_error_text(r))
         rooms = r.result.get("rooms") or []
         listed = ", ".join(
             f"{x['number']} ({x['condition']}{', occupied' if x['occupied'] else ''})"
@@ -74,11 +72,9 @@ class OperationsPlans(PolicyBase):
         for slot, key in (("status", "status"), ("floor", "floor"), ("room", "room_number")):
             if self.s.get(slot) is not None:
                 args[key] = self.s[slot]
-        r = self.call("list_housekeeping_tasks", args)
+        r = self.read("list_housekeeping_tasks", args)
         if isinstance(r, Step):
             return r
-        if not r.ok:
-            return Step(text=_error_text(r))
         tasks = r.result.get("tasks") or []
         listed = "; ".join(
             f"task {t['task_id']}: {t['kind'].replace('_', ' ')} in {t['room_number']} ({t['status']}, "
@@ -94,7 +90,7 @@ class OperationsPlans(PolicyBase):
             code = self.reservation()
             if isinstance(code, Step):
                 return code
-            r = self.call("get_reservation", {"confirmation_code": code})
+            r = self.read("get_reservation", {"confirmation_code": code})
             if isinstance(r, Step):
                 return r
             if r.ok and r.result.get("room"):
@@ -166,8 +162,6 @@ class OperationsPlans(PolicyBase):
         r = self.call("daily_report", {})
         if isinstance(r, Step):
             return r
-        if not r.ok:
-            return Step(text=_error_text(r))
         x = r.result
         return Step(
             text=f"Report for {x.get('date')}: {x.get('arrivals_count')} arrivals, {x.get('departures_count')} "

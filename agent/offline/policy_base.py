@@ -96,6 +96,13 @@ class PolicyBase:
             return done
         return Step(tool=tool, args=args)
 
+    def read(self, tool: str, args: dict[str, Any]) -> Step | ToolResult:
+        """A successful result, or the step to take instead: make the call, or say the refusal."""
+        r = self.call(tool, args)
+        if isinstance(r, Step) or r.ok:
+            return r
+        return Step(text=_error_text(r))
+
     def reservation(self) -> Step | str:
         """Resolve the reservation this frame is about: a code, or the step to get one."""
         code = self.s.get("code")
