@@ -53,7 +53,9 @@ def call_model(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     actor = principal(context, state)
     capped = state.get("turn_tool_calls", 0) >= context.max_tool_calls
     now = context.clock.now_in(ZoneInfo(context.timezone))
-    prompt: list[BaseMessage] = [SystemMessage(system_prompt(actor.role, actor.hotel, now))]
+    prompt: list[BaseMessage] = [
+        SystemMessage(system_prompt(actor.role, actor.hotel, now, actor.reservations))
+    ]
     prompt.extend(state["messages"])
     if capped:
         prompt.append(SystemMessage(CAP_NOTE))

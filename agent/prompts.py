@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from pms.principal import Role
@@ -37,6 +38,18 @@ CAP_NOTE = (
 )
 
 
-def system_prompt(role: Role | str, hotel: str, now: datetime) -> str:
+PROVEN = "The guest has already proven these bookings (no need to verify them again): "
+
+
+def system_prompt(role: Role | str, hotel: str, now: datetime, proven: Iterable[str] = ()) -> str:
+    """The role's prompt; for a guest, the bookings already proven in this session.
+
+    Telling the model which codes are proven saves a pointless find_reservation round trip;
+    the tools enforce ownership regardless of what the prompt says.
+    """
     moment = now.strftime("%A %Y-%m-%d %H:%M")
-    return _COMMON.format(hotel=hotel, now=moment) + "\n" + _ROLE[Role(role)]
+    text = _COMMON.format(hotel=hotel, now=moment) + "\n" + _ROLE[Role(role)]
+    codes = sorted(proven)
+    if codes and Role(role) is Role.GUEST:
+        text += "\n" + PROVEN + ", ".join(codes) + "."
+    return text

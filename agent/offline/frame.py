@@ -1,9 +1,12 @@
 """The frame: the current intent and its slots, rebuilt from the whole conversation each call.
 
-User turns are merged in order: a later turn fills or overrides slots; a new clear intent starts
-a new frame (carrying the context slots: code, name, dates, party, room type) when it differs from
-the current one or when the current one's action is done. Tool results are recorded in the frame
-that made the calls, and verified reservation codes are remembered for the whole conversation.
+User turns are merged in order. A turn may name several actions ("he pays in cash, then check
+him out"): the first becomes the frame's intent and the others wait in its queue, run one after
+the other as each completes. A later turn fills or overrides slots; a new clear intent starts a
+new frame carrying the context slots (code, name, dates, party, room type). A turn that only
+answers the question the agent asked stays in the frame that asked it. Tool results are
+recorded in the frame that made the calls, and verified reservation codes are remembered for
+the whole conversation.
 """
 
 from __future__ import annotations
@@ -16,55 +19,18 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
-from agent.offline.intents import TOOL_OF, recognise
-from agent.understanding.dates import parse_dates, stay_range
-from agent.understanding.entities import (
-    find_amounts,
-    find_confirmation_codes,
-    find_emails,
-    find_floors,
-    find_phone_numbers,
-    find_room_numbers,
-)
-from agent.understanding.normalise import normalise
-from agent.understanding.people import find_party, find_person_name
-from agent.understanding.requests import (
-    find_charge_category,
-    find_payment_method,
-    find_priority,
-    find_room_condition,
-    find_task_ids,
-    find_task_kind,
-    find_task_status,
-)
-from agent.understanding.vocabulary import VocabEntry, best_match
+from agent.offline.intents import TOOL_OF, recognise, score_intents
+from agent.offline.slots import CONTEXT_SLOTS, extract
 
-ROOM_TYPES: tuple[VocabEntry, ...] = (
-    VocabEntry("STQ", "Standard Queen", "One queen bed.", ("queen", "single queen")),
-    VocabEntry("STD", "Standard Double", "Two queen beds.", ("two queens", "double queen")),
-    VocabEntry("DLK", "Deluxe King", "King bed, sea view.", ("sea view", "ocean view", "deluxe")),
-    VocabEntry("STE", "Harbor Suite", "King bed and sofa bed.", ("suite",)),
-    VocabEntry("DBL", "Double", "One double bed.", ()),
-    VocabEntry("FAM", "Family", "A double bed and bunk beds.", ("family room", "bunk beds")),
-)
-RATE_PLANS: tuple[VocabEntry, ...] = (
-    VocabEntry("FLEX", "Flexible", "Free cancellation.", ("flexible", "flex", "standard rate")),
-    VocabEntry(
-        "NRF",
-        "Non-refundable",
-        "Prepaid, no refund.",
-        ("non refundable", "nonrefundable", "prepaid"),
-    ),
-    VocabEntry("BB", "Bed & Breakfast", "Breakfast included.", ("breakfast", "b&b", "bnb")),
-)
-
-# Slots that describe "what we are talking about" and survive an intent switch.
-CONTEXT_SLOTS = (
-    "code", "last_name", "guest_name", "guest_email", "room_type", "check_in", "check_out",
-    "adults", "children", "rate_plan", "room",
-)  # fmt: skip
-
-_STAFF = re.compile(r"\b([a-z]+\.[a-z]+)\b")
+__all__ = [
+    "READ_INTENTS",
+    "WRITE_INTENTS",
+    "Conversation",
+    "Frame",
+    "ToolResult",
+    "build",
+    "extract",
+]
 
 
 @dataclass
@@ -84,6 +50,10 @@ class Frame:
     done: bool = False
     last_text: str = ""
     asked: str | None = None
+    # Further actions the same request asked for, in order ("... then check him out").
+    queue: list[str] = field(default_factory=list)
+    # Slots the latest user turn stated (as opposed to those carried from earlier turns).
+    stated: set[str] = field(default_factory=set)
 
     def latest(self, name: str) -> ToolResult | None:
         for r in reversed(self.results):
@@ -98,128 +68,8 @@ class Conversation:
     verified: set[str]
     last_is_tool: bool
     turns: int
-
-
-def extract(text: str, today: date, intent: str | None, asked: str | None = None) -> dict[str, Any]:
-    """Slot values one user turn states."""
-    norm = normalise(text).text
-    slots: dict[str, Any] = {}
-    codes = find_confirmation_codes(text)
-    if codes:
-        slots["code"] = codes[0]
-    emails = find_emails(text)
-    if emails:
-        slots["guest_email"] = emails[0]
-    phones = find_phone_numbers(text)
-    if phones:
-        slots["guest_phone"] = phones[0]
-    name = find_person_name(text, expecting=asked in ("guest_name", "last_name"))
-    if name is not None:
-        slots["guest_name"] = name.full
-        slots["last_name"] = name.last
-    # dates
-    if intent in ("out_of_order",):
-        mentions = parse_dates(text, today)
-        if mentions:
-            slots["start_date"] = mentions[0].value.isoformat()
-            if len(mentions) > 1:
-                slots["end_date"] = mentions[-1].value.isoformat()
-    else:
-        stay = stay_range(text, today)
-        if intent == "modify_booking":
-            for mention in parse_dates(text, today):
-                if mention.role == "check_in":
-                    slots["new_check_in"] = mention.value.isoformat()
-                elif mention.role == "check_out" or (
-                    mention.role is None and "new_check_out" not in slots
-                ):
-                    slots["new_check_out"] = mention.value.isoformat()
-        else:
-            if stay.check_in:
-                slots["check_in"] = stay.check_in.isoformat()
-            if stay.check_out:
-                slots["check_out"] = stay.check_out.isoformat()
-            if stay.nights and not stay.check_in:
-                slots["nights"] = stay.nights
-    party = find_party(text)
-    if party.adults is not None:
-        slots["adults"] = party.adults
-    if party.children is not None:
-        slots["children"] = party.children
-    if asked == "adults" and "adults" not in slots:
-        m = re.fullmatch(r"\D*(\d{1,2})\D*", norm)
-        if m:
-            slots["adults"] = int(m.group(1))
-    room_type = best_match(text, ROOM_TYPES)
-    if room_type:
-        slots["room_type"] = room_type
-    plan = best_match(text, RATE_PLANS)
-    if plan:
-        slots["rate_plan"] = plan
-    rooms = find_room_numbers(text)
-    if rooms:
-        slots["room"] = rooms[0]
-    floors = find_floors(text)
-    if floors:
-        slots["floor"] = floors[0]
-    amounts = find_amounts(text)
-    if amounts:
-        slots["amount"] = f"{amounts[0]:.2f}"
-    elif asked == "amount":
-        m = re.search(r"\b(\d+(?:\.\d{1,2})?)\b", norm)
-        if m:
-            slots["amount"] = f"{float(m.group(1)):.2f}"
-    if re.search(
-        r"\b(all of it|in full|the (full|whole|entire) (balance|amount|bill)|everything)\b", norm
-    ):
-        slots["pay_all"] = True
-    method = find_payment_method(text)
-    if method:
-        slots["method"] = method
-    ref = re.search(r"\bref(?:erence)?\.?:? ?([A-Za-z0-9-]*\d[A-Za-z0-9-]*)", text)
-    if ref:
-        slots["reference"] = ref.group(1)
-    category = find_charge_category(text)
-    if category:
-        slots["category"] = category
-    line = re.search(r"\bline (\d+)\b", norm)
-    if line:
-        slots["line"] = int(line.group(1))
-    ids = find_task_ids(text)
-    if ids:
-        slots["task_id"] = ids[0]
-    kind = find_task_kind(text)
-    if kind:
-        slots["kind"] = kind
-    status = find_task_status(text)
-    if status:
-        slots["status"] = status
-    priority = find_priority(text)
-    if priority:
-        slots["priority"] = priority
-    condition = find_room_condition(text)
-    if condition:
-        slots["condition"] = condition
-    staff = _STAFF.search(norm.replace("@", " @"))
-    if staff and "@" not in norm[staff.start() - 1 : staff.end() + 1]:
-        slots["assignee"] = staff.group(1)
-    else:
-        m = re.search(r"\bto ([A-Z][a-z]+)(?: ([A-Z][a-z]+))?\b", text)
-        if m and intent == "assign_task":
-            slots["assignee_name"] = m.group(0)[3:]
-    reason = re.search(r"\b(?:reason|because)[:,]? (.+?)[.!]?$", text, re.IGNORECASE)
-    if reason:
-        slots["reason"] = reason.group(1).strip()
-    if re.search(
-        r"\b(yes|yep|yeah|sure|ok|okay|confirm|go ahead|do it|please do|that'?s fine|fine)\b", norm
-    ):
-        slots["confirm"] = True
-    if (
-        re.search(r"\b(no|nope|don'?t|do not|never ?mind|keep it)\b", norm)
-        and "confirm" not in slots
-    ):
-        slots["confirm"] = False
-    return slots
+    # Frames completed earlier in the current turn, whose outcome the reply still has to tell.
+    earlier: list[Frame] = field(default_factory=list)
 
 
 def _tool_result(message: ToolMessage, call_args: dict[str, Any]) -> ToolResult:
@@ -234,17 +84,90 @@ def _tool_result(message: ToolMessage, call_args: dict[str, Any]) -> ToolResult:
     return ToolResult(message.name or "", call_args, ok, payload if ok else {}, error or {})
 
 
-WRITE_INTENTS = {
-    intent
-    for intent, tool in TOOL_OF.items()
-    if tool
-    and tool
-    not in (
-        "check_availability", "find_reservation", "get_reservation", "search_reservations",
-        "get_folio", "list_rooms", "list_housekeeping_tasks", "daily_report", "search_knowledge",
-    )
+READ_TOOLS = {
+    "check_availability", "find_reservation", "get_reservation", "search_reservations",
+    "get_folio", "list_rooms", "list_housekeeping_tasks", "daily_report", "search_knowledge",
 }  # fmt: skip
+WRITE_INTENTS = {i for i, t in TOOL_OF.items() if t and t not in READ_TOOLS}
 READ_INTENTS = {i for i, t in TOOL_OF.items() if t and i not in WRITE_INTENTS}
+
+# A clause boundary where a second request can start: "... in cash. Then check him out."
+_CLAUSES = re.compile(
+    r"(?:[.!?;]\s+|\s+(?:and )?then\s+|,?\s+and after that\s+|,?\s+after that\s+|"
+    r",?\s+and also\s+|,?\s+also\s+(?=please|can|could|check|put|add|mark|set))",
+    re.IGNORECASE,
+)
+# Actions that follow from another without being asked twice: a guest who pays the rest at the
+# desk is leaving, and one booked at the desk may be checked in in the same breath.
+_FOLLOW_UPS = {("check_out", "pay")}
+# Intents that belong to the current frame when they answer its question: "306 is fine, put her
+# there" picks the room for the check-in being done, it does not start a room assignment.
+_CONTINUES = {
+    ("check_in", "assign_room"),
+    ("book", "availability"),
+    ("availability", "book"),
+    ("cancel_booking", "find_booking"),
+    ("modify_booking", "find_booking"),
+    ("folio", "find_booking"),
+    ("show_booking", "find_booking"),
+}
+
+
+def requested_intents(text: str) -> list[str]:
+    """The actions a turn asks for, in the order it asks for them."""
+    found: list[str] = []
+    for clause in _CLAUSES.split(text):
+        # A second request must be plain on its own ("Void it."), not a remark ("she paid").
+        intent = recognise(clause, threshold=3.0) if clause.strip() else None
+        if intent is not None and intent not in found:
+            found.append(intent)
+    whole = recognise(text)
+    if whole is not None and whole not in found:
+        found.insert(0, whole)
+    if len(found) > 1:
+        # Clauses that only add context ("Thanks!", "She is in a hurry") are not requests.
+        found = [i for i in found if i not in ("greeting", "thanks")] or found[:1]
+    actions = [i for i in found if i in WRITE_INTENTS]
+    if len(actions) > 1:
+        return actions
+    return found[:1] if whole is None else [whole, *[a for a in actions if a != whole]]
+
+
+def _inferred(slots: dict[str, Any]) -> str | None:
+    """An intent the slots alone make plain when the words named none ("Two hundred, in cash")."""
+    if "amount" in slots and "method" in slots:
+        return "pay"
+    if "amount" in slots and "category" in slots:
+        return "charge"
+    if "room" in slots and "condition" in slots:
+        return "set_condition"
+    return None
+
+
+def _answers(frame: Frame, slots: dict[str, Any]) -> bool:
+    """Whether a turn supplies what the frame's last question asked for."""
+    asked = frame.asked
+    if asked is None:
+        return False
+    if asked == "check_in":
+        return "check_in" in slots or "nights" in slots
+    if asked == "changes":
+        return bool(set(slots) & {"check_in", "check_out", "adults", "room_type", "rate_plan"})
+    return asked in slots
+
+
+def _start(frame: Frame, intents: list[str]) -> Frame:
+    carried = {k: v for k, v in frame.slots.items() if k in CONTEXT_SLOTS}
+    return Frame(intent=intents[0], slots=carried, queue=list(intents[1:]))
+
+
+def _next_in_queue(frame: Frame) -> Frame | None:
+    """The frame for the next queued action once this one is done, or None."""
+    if not frame.done or not frame.queue or not (frame.results and frame.results[-1].ok):
+        return None
+    nxt = _start(frame, frame.queue)
+    nxt.last_text = frame.last_text
+    return nxt
 
 
 def build(messages: list[BaseMessage], today: date) -> Conversation:
@@ -252,35 +175,15 @@ def build(messages: list[BaseMessage], today: date) -> Conversation:
     frame = Frame()
     verified: set[str] = set()
     calls: dict[str, dict[str, Any]] = {}
+    earlier: list[Frame] = []
+    blocked: Frame | None = None  # a write refused until something else is done (a payment)
     turns = 0
     for message in messages:
         if isinstance(message, HumanMessage):
             turns += 1
+            earlier = []
             text = message.text if isinstance(message.text, str) else str(message.text)
-            intent = recognise(text)
-            if intent in ("greeting", "thanks") and frame.intent and not frame.done:
-                intent = None
-            new = intent is not None and (
-                frame.intent is None
-                or frame.done
-                or (intent != frame.intent and not _continues(frame, intent))
-            )
-            if not new and intent is None and frame.done and frame.intent in READ_INTENTS:
-                frame.done = False
-            if new and intent is not None:
-                carried = {k: v for k, v in frame.slots.items() if k in CONTEXT_SLOTS}
-                frame = Frame(intent=intent, slots=carried)
-            slots = extract(text, today, frame.intent, frame.asked)
-            if (
-                frame.intent is None
-                and intent is None
-                and ("check_in" in slots or "room_type" in slots or "nights" in slots)
-            ):
-                frame = Frame(intent="book", slots=frame.slots)
-            frame.slots.pop("confirm", None)
-            frame.slots.update(slots)
-            frame.last_text = text
-            frame.asked = None
+            frame, blocked = _merge_turn(frame, blocked, text, today)
         elif isinstance(message, AIMessage):
             for call in message.tool_calls:
                 calls[call["id"] or ""] = dict(call["args"])
@@ -296,15 +199,57 @@ def build(messages: list[BaseMessage], today: date) -> Conversation:
                 if isinstance(code, str):
                     verified.add(code)
                     frame.slots["code"] = code
-            tool = TOOL_OF.get(frame.intent or "")
-            if result.name == tool and frame.intent in WRITE_INTENTS:
+            if result.name == TOOL_OF.get(frame.intent or ""):
                 frame.done = True
-            if result.name == tool and frame.intent in READ_INTENTS:
-                frame.done = True
+                if not result.ok and frame.intent == "check_out":
+                    blocked = frame
+                if (
+                    result.ok
+                    and blocked is not None
+                    and (blocked.intent, frame.intent) in (_FOLLOW_UPS)
+                ):
+                    if blocked.intent not in frame.queue:
+                        frame.queue.append(str(blocked.intent))
+                    blocked = None
+            nxt = _next_in_queue(frame)
+            if nxt is not None:
+                earlier.append(frame)
+                frame = nxt
     last_is_tool = bool(messages) and isinstance(messages[-1], ToolMessage)
-    return Conversation(frame, verified, last_is_tool, turns)
+    return Conversation(frame, verified, last_is_tool, turns, earlier)
 
 
-def _continues(frame: Frame, intent: str) -> bool:
-    """A weaker follow-up that belongs to the current frame (e.g. 'book it' after availability)."""
-    return False
+def _merge_turn(
+    frame: Frame, blocked: Frame | None, text: str, today: date
+) -> tuple[Frame, Frame | None]:
+    """Fold one user turn into the frame: continue it, or start the next one."""
+    intents = requested_intents(text)
+    intent = intents[0] if intents else None
+    if intent in ("greeting", "thanks") and frame.intent and not frame.done:
+        intent, intents = None, []
+    probe = extract(text, today, frame.intent, frame.asked)
+    if intent is not None and frame.intent and not frame.done and intent != frame.intent:
+        strong = bool(score_intents(text)) and score_intents(text)[0].score >= 3.5
+        answering = _answers(frame, probe)
+        if (frame.intent, intent) in _CONTINUES or (answering and not strong):
+            intent, intents = None, []
+    if intent is None and (frame.done or frame.intent is None):
+        guessed = _inferred(probe)
+        if guessed is not None and guessed != frame.intent:
+            intent, intents = guessed, [guessed]
+    new = intent is not None and (frame.intent is None or frame.done or intent != frame.intent)
+    if not new and intent is None and frame.done and frame.intent in READ_INTENTS:
+        frame.done = False
+    if new and intents:
+        frame = _start(frame, intents)
+    elif intents[1:] and not frame.queue:
+        frame.queue = [i for i in intents[1:] if i != frame.intent]
+    slots = extract(text, today, frame.intent, frame.asked)
+    if frame.intent is None and ("check_in" in slots or "room_type" in slots or "nights" in slots):
+        frame = Frame(intent="book", slots=frame.slots)
+    frame.slots.pop("confirm", None)
+    frame.slots.update(slots)
+    frame.stated = set(slots)
+    frame.last_text = text
+    frame.asked = None
+    return frame, blocked

@@ -73,6 +73,10 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
     ],
     "show_booking": [
         (
+            r"\b(give me|what'?s|what is|tell me|need) (her|his|their|the|my) (confirmation|booking|reservation) (number|code)\b",
+            2.5,
+        ),
+        (
             r"\b(details|what time|when (is|do|am)|how many nights|my (booking|reservation|stay))\b",
             1.0,
         ),
@@ -102,10 +106,20 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
     "folio": [
         (r"\b(balance|folio|bill|owe|owes|outstanding|what'?s left|statement|invoice)\b", 2.5),
         (r"\b(charges?|paid so far|how much (do|does) (i|he|she|they))\b", 1.0),
+        (r"\b(what|how much) (did|has|have) (he|she|they|i|we|the guest) (pay|paid)\b", 2.0),
     ],
     "pay": [
-        (r"\b(pay|paying|payment|paid|settle|deposit|prepay|came in|apply it)\b", 2.5),
+        (r"\b(pay|paying|payment|settle|settling|deposit|prepay|came in|apply it)\b", 2.5),
+        (r"(?<!already )(?<!has )(?<!have )\bpaid\b(?! in full| so far| for| up\b)", 1.5),
         (r"\b(in cash|by card|bank transfer|on (his|her|their|my) card)\b", 1.0),
+        (
+            r"\b(pay|settle|paying|settling) (off |up )?(what|the|his|her|their|everything|all|it|in full)\b",
+            1.5,
+        ),
+        (
+            r"\b(pay|settle|paying)\b.{0,25}\b(later|tomorrow|next week|at check ?out|another time)\b",
+            -3.0,
+        ),
     ],
     "charge": [
         (
@@ -129,7 +143,12 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
     "check_in": [
         (r"\bcheck(ing|ed)? (him|her|them|me|us|the guest|in)\b", 1.0),
         (r"\bcheck(ing)? ?in\b", 3.0),
-        (r"\b(is|are) (here|at the desk)\b|\bshowed up\b|\barrived\b", 1.5),
+        (r"\bcheck (him|her|them|the guest|the \w+|\w+ \w+) in\b", 3.0),
+        (
+            r"\b(is|are) (here|at the desk|in the lobby|at reception)\b|\bshowed up\b|\bjust arrived\b|\bhas arrived\b",
+            2.0,
+        ),
+        (r"\b(get|put) (him|her|them) (in|into) (a |the )?(room|\d{3})\b|\bkeys? (for|to)\b", 1.5),
     ],
     "check_out": [
         (r"\bcheck(ing|ed)? ?out\b", 3.0),
@@ -145,7 +164,7 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\b(room|put .* in) \d{3}\b.*\b(for|to) (hv|al)\d", 1.0),
     ],
     "list_rooms": [
-        (r"\b(which|what|list|show|any|how many) (\w+ )?rooms?\b", 2.5),
+        (r"\b(which|what|list|show|any|how many) (\w+ ){0,3}rooms?\b", 2.5),
         (
             r"\brooms? (are|is|still) (dirty|clean|vacant|free|empty|out of order|occupied|need)\b",
             2.0,
@@ -159,6 +178,14 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
     ],
     "out_of_order": [
         (r"\bout of (order|service)\b", 3.5),
+        (
+            r"\b(carpet|repairs?|renovat\w*|refurb\w*|repaint\w*|painting|plumb\w*|mold|mould|leak\w*|flood\w*|broken)\b.*\b(\d{4}-\d\d-\d\d|from|until|till|through|to the)\b",
+            2.5,
+        ),
+        (
+            r"\b(block|close|take)\b.{0,20}\b(room )?\d{3}\b.{0,30}\b(for (a |the )?(carpet|repair|renovation|maintenance|refurb\w*|painting|works?))\b",
+            3.0,
+        ),
         (r"\b(take|block|close)\b.*\b(room|\d{3})\b.*\b(out|off)\b", 1.0),
     ],
     "return_to_service": [
@@ -229,6 +256,11 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
     ],
 }
 
+_READ_TOOLS = {
+    "check_availability", "find_reservation", "get_reservation", "search_reservations",
+    "get_folio", "list_rooms", "list_housekeeping_tasks", "daily_report", "search_knowledge",
+}  # fmt: skip
+
 _COMPILED = {k: [(re.compile(p), w) for p, w in v] for k, v in _FEATURES.items()}
 _NEGATION = re.compile(r"\b(don'?t|do not|not|never|no need to|without)\s+(\w+\s+){0,2}$")
 
@@ -255,7 +287,8 @@ def score_intents(text: str) -> list[Scored]:
             total += -weight if negated else weight
         if total > 0:
             results.append(Scored(intent, round(total, 3)))
-    return sorted(results, key=lambda s: -s.score)
+    # On a tie, the action wins over the look-up ("wants to pay part of his bill" is a payment).
+    return sorted(results, key=lambda s: (-s.score, TOOL_OF.get(s.intent) in _READ_TOOLS))
 
 
 def recognise(text: str, threshold: float = THRESHOLD) -> str | None:

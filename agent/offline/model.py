@@ -21,6 +21,7 @@ from pydantic import Field
 
 from agent.offline.frame import build
 from agent.offline.policy import Policy
+from agent.prompts import PROVEN
 
 _ROLE_CUES = (
     ("talking with a guest", "guest"),
@@ -46,6 +47,15 @@ def business_date(system: str) -> date:
     if m:
         return date.fromisoformat(m.group(1))
     return datetime.now().date()
+
+
+def proven_codes(system: str) -> set[str]:
+    """Codes the session proved before this conversation (the prompt lists them for guests)."""
+    at = system.find(PROVEN)
+    if at < 0:
+        return set()
+    line = system[at + len(PROVEN) :].split("\n", 1)[0]
+    return set(re.findall(r"\b[A-Z]{2}\d{4,}\b", line))
 
 
 def role_of(system: str) -> str:
@@ -93,6 +103,7 @@ class OfflineChatModel(BaseChatModel):
         today = business_date(system)
         role = role_of(system)
         conversation = build([m for m in messages if not isinstance(m, SystemMessage)], today)
+        conversation.verified |= proven_codes(system)
         capped = "tool-call limit" in system
         step = Policy(conversation, role, set(self.tools), None).decide()
         if step.tool is not None and not capped:

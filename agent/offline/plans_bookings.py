@@ -161,8 +161,4 @@ class BookingPlans(PolicyBase):
         )
 
     def _turn_slots(self) -> set[str]:
-        from datetime import date
-
-        from agent.offline.frame import extract
-
-        return set(extract(self.f.last_text, date(2000, 1, 1), self.f.intent))
+        return self.f.stated

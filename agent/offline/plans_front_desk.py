@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from agent.offline.frame import ToolResult
 from agent.offline.policy_base import PolicyBase, Step, _ask
+
+
+def _balance(w: ToolResult) -> str:
+    """The folio's new balance, which every money move should end by telling."""
+    folio = w.result.get("folio")
+    balance = folio.get("balance") if isinstance(folio, dict) else w.result.get("balance")
+    return f" The balance is now ${balance}." if balance is not None else ""
 
 
 class FrontDeskPlans(PolicyBase):
@@ -32,11 +40,9 @@ class FrontDeskPlans(PolicyBase):
         w = self.call("record_payment", args)
         if isinstance(w, Step):
             return w
-        bal = w.result.get("balance")
-        tail = f" The balance is now ${bal}." if bal is not None else ""
         return self.finish(
             w,
-            f"Recorded a {self.s['method'].replace('_', ' ')} payment of ${self.s['amount']} on {code}.{tail}",
+            f"Recorded a {self.s['method'].replace('_', ' ')} payment of ${self.s['amount']} on {code}.{_balance(w)}",
         )
 
     def do_charge(self) -> Step:
@@ -59,7 +65,8 @@ class FrontDeskPlans(PolicyBase):
         if isinstance(w, Step):
             return w
         return self.finish(
-            w, f"Posted ${self.s['amount']} ({self.s['category'].replace('_', ' ')}) to {code}."
+            w,
+            f"Posted ${self.s['amount']} ({self.s['category'].replace('_', ' ')}) to {code}.{_balance(w)}",
         )
 
     def do_refund(self) -> Step:
@@ -75,7 +82,7 @@ class FrontDeskPlans(PolicyBase):
         )
         if isinstance(w, Step):
             return w
-        return self.finish(w, f"Refunded ${self.s['amount']} on {code}.")
+        return self.finish(w, f"Refunded ${self.s['amount']} on {code}.{_balance(w)}")
 
     def do_void(self) -> Step:
         code = self.reservation()
@@ -104,7 +111,7 @@ class FrontDeskPlans(PolicyBase):
         )
         if isinstance(w, Step):
             return w
-        return self.finish(w, f"Voided line {self.s['line']} on {code}.")
+        return self.finish(w, f"Voided line {self.s['line']} on {code}.{_balance(w)}")
 
     def do_check_in(self) -> Step:
         code = self.reservation()

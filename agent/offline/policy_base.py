@@ -153,6 +153,17 @@ class PolicyBase:
 
     # -- decide --------------------------------------------------------------------------------
     def decide(self) -> Step:
+        """The next step; a final reply also tells what earlier actions of this turn did."""
+        step = self._decide()
+        if step.tool is None and self.c.earlier:
+            told = []
+            for done in self.c.earlier:
+                past = Conversation(done, self.c.verified, True, self.c.turns)
+                told.append(type(self)(past, self.role, self.tools, None)._decide().text)
+            step = Step(text=" ".join([*told, step.text]), asked=step.asked)
+        return step
+
+    def _decide(self) -> Step:
         intent = self.f.intent
         if intent is None:
             if self.c.last_is_tool:

@@ -40,12 +40,18 @@ _YEAR = r"(?:,?\s*(\d{4}))?"
 _TO = r"\s*(?:-|to|till|til|until|through|thru|and)\s*"
 
 _CHECK_IN_CUES = re.compile(
-    r"\b(check in|checking in|arriv\w*|from|starting|start|coming|come in|get there|getting in|"
+    r"\b(check in|checking in|arriv\w*|from|starting|start|coming|come|get there|getting in|"
     r"beginning|in on)\b"
 )
 _CHECK_OUT_CUES = re.compile(
     r"\b(check out|checking out|leav\w*|depart\w*|until|till|til|to|through|thru|"
     r"go home|head home|out on|ending|end)\b|-"
+)
+
+
+_DAY_LEAD = re.compile(
+    r"\b(?:on|from|until|till|til|to|by|through|thru|and|or|arriv\w*|leav\w*|depart\w*|"
+    r"starting|ending|in|out|before|after)\s*$|-\s*$"
 )
 
 
@@ -159,7 +165,9 @@ class _Collector:
 
 def _ranges(c: _Collector, text: str, today: date) -> None:
     """Ranges whose second half lacks a month: "march 20 to 23", "20-23 march", "the 20th to 23"."""
-    for m in re.finditer(rf"\b({_MONTH_RE})\.? {_DAY}{_TO}{_DAY}\b(?! ?(?:{_MONTH_RE}))", text):
+    for m in re.finditer(
+        rf"\b({_MONTH_RE})\.? (?:the )?{_DAY}{_TO}(?:the )?{_DAY}\b(?! ?(?:{_MONTH_RE}))", text
+    ):
         month = MONTHS[m.group(1)]
         first = _next_occurrence(month, int(m.group(2)), today)
         if first is None or not c.free(m.start(), m.end()):
@@ -253,8 +261,12 @@ def parse_dates(text: str, today: date) -> list[DateMention]:
                 value += timedelta(days=7)
         c.add(value, *m.span(), approximate=True)
     for m in re.finditer(
-        r"\b(?:the )?(\d{1,2})(?:st|nd|rd|th)\b(?! ?(?:floor|time|night|row))", norm
+        r"\b(?:the )?(\d{1,2})(?:st|nd|rd|th)\b"
+        r"(?! ?(?:floor|time|night|row|one|room|person|guest|adult|child|booking|reservation))",
+        norm,
     ):
+        if not m.group(0).startswith("the ") and not _DAY_LEAD.search(norm[: m.start()]):
+            continue  # "a second one", "my 3rd visit": an ordinal, not a day of the month
         c.add(_day_of_month(int(m.group(1)), today), *m.span(), kind="day_of_month")
     mentions = sorted(c.found, key=lambda d: d.start)
     return [_with_role(norm, mentions, i) for i in range(len(mentions))]
@@ -266,14 +278,25 @@ def _with_role(text: str, mentions: list[DateMention], i: int) -> DateMention:
         return mention
     prev_end = mentions[i - 1].end if i > 0 else 0
     window = text[max(prev_end, mention.start - 40) : mention.start]
-    cues: list[tuple[int, Role]] = [(m.end(), "check_in") for m in _CHECK_IN_CUES.finditer(window)]
-    cues += [(m.end(), "check_out") for m in _CHECK_OUT_CUES.finditer(window)]
+    cues: list[tuple[int, Role]] = [
+        (m.end(), "check_in") for m in _CHECK_IN_CUES.finditer(window) if _near(window, m.end())
+    ]
+    cues += [
+        (m.end(), "check_out") for m in _CHECK_OUT_CUES.finditer(window) if _near(window, m.end())
+    ]
     if not cues:
         return mention
     role = max(cues)[1]
     if role == "check_out" and i == 0 and window.rstrip().endswith("-"):
         return mention
     return replace(mention, role=role)
+
+
+def _near(window: str, cue_end: int) -> bool:
+    """A cue word speaks for a date only when at most three words, and no punctuation, stand
+    between them: "leaving on the 9th" but not "want to book a queen, march 14"."""
+    between = window[cue_end:]
+    return not re.search(r"[,.;!?]", between) and len(between.split()) <= 3
 
 
 def parse_nights(text: str) -> int | None:
@@ -287,7 +310,12 @@ def parse_nights(text: str) -> int | None:
         return int(m.group(1)) * 7
     if re.search(r"\b(?:for|stay|staying) (?:the )?(?:whole )?weekend\b", norm):
         return 2
-    if re.search(r"\bovernight\b|\bjust tonight\b|\bonly tonight\b", norm):
+    if re.search(
+        r"\bovernight\b|\b(just|only|for) tonight\b|\btonight only\b|"
+        r"\b(just|only) (the |for )?(1|a|one) night\b|\b(the|a) single night\b|"
+        r"\b(1|one) night only\b",
+        norm,
+    ):
         return 1
     return None
 
@@ -298,7 +326,7 @@ def stay_range(text: str, today: date) -> StayRange:
     Combines roles from cue words ("arriving", "leaving", "until"), plain order (first date in,
     second out) and a duration ("from the 20th for three nights").
     """
-    mentions = parse_dates(text, today)
+    mentions = _distinct(parse_dates(text, today))
     nights = parse_nights(text)
     check_in: date | None = None
     check_out: date | None = None
@@ -319,6 +347,10 @@ def stay_range(text: str, today: date) -> StayRange:
             check_out, out_kind = m.value, m.kind
     if check_in is not None and check_out is not None and check_out <= check_in:
         check_out = _roll_forward(check_out, check_in, out_kind)
+        if check_out is not None and (check_out - check_in).days > 31:
+            check_out = None  # "the 20th - arrive the 20th": a repeat, not a year-long stay
+    if nights is None and check_out is None and check_in is not None:
+        nights = _one_night(text, today, check_in)
     if nights is not None:
         if check_in is not None and check_out is None:
             check_out = check_in + timedelta(days=nights)
@@ -329,6 +361,30 @@ def stay_range(text: str, today: date) -> StayRange:
     if nights is not None and nights <= 0:
         nights = None
     return StayRange(check_in, check_out, nights)
+
+
+def _distinct(mentions: list[DateMention]) -> list[DateMention]:
+    """One mention per date: "this Friday, March 5th" names one day, not a stay."""
+    seen: dict[date, int] = {}
+    kept: list[DateMention] = []
+    for m in mentions:
+        if m.value in seen:
+            first = kept[seen[m.value]]
+            if first.role is None and m.role is not None:
+                kept[seen[m.value]] = replace(first, role=m.role)
+            continue
+        seen[m.value] = len(kept)
+        kept.append(m)
+    return kept
+
+
+def _one_night(text: str, today: date, check_in: date) -> int | None:
+    """ "Tonight", "tomorrow night", "Friday night": a single night, unless more is said."""
+    norm = normalise(text).text
+    for m in parse_dates(norm, today):
+        if m.value == check_in and (m.text == "tonight" or norm[m.end :].startswith(" night")):
+            return 1
+    return None
 
 
 def _roll_forward(check_out: date, check_in: date, kind: Kind) -> date | None:

@@ -63,6 +63,13 @@ def find_party(text: str) -> Party:
         r"(?:of us|people|persons|guests|pax)\b",
         norm,
     )
+    if m is None:
+        m = re.search(
+            r"\b(?:for|table for|room for) (\d{1,2})(?: ppl| people| persons| guests| pax)?\b"
+            r"(?! ?(?:nights?|days?|weeks?|dollars|bucks|usd|eur|am|pm|:|\.\d|%|th|st|nd|rd|"
+            r"children|child|kids?|babies|baby|adults?|more))",
+            norm,
+        ) or re.search(r"\b(\d{1,2}) ?(?:ppl|persons?)\b", norm)
     if m and adults is None:
         total = int(m.group(1))
         adults = total - children if children is not None and children < total else total
@@ -75,8 +82,18 @@ def find_party(text: str) -> Party:
         adults = 1
     if adults is None:
         self_ref = re.search(r"\b(me|i|myself)\b", norm) is not None
-        companions = re.findall(rf"\b(?:my|our) ({_ADULT_COMPANIONS})\b", norm)
-        kids = re.findall(rf"\b(?:my|our) (?:\d+ )?({_CHILD_COMPANIONS})s?\b", norm)
+        # "with my wife", "me and my son", "my husband and I" travel together; a booking "for my
+        # colleague" is the colleague's alone.
+        together = r"(?:with|and|plus|bringing|&|along with|,)"
+        companions = re.findall(
+            rf"(?:\b|(?<=,)){together} (?:my|our) ({_ADULT_COMPANIONS})\b", norm
+        )
+        companions += re.findall(
+            rf"\b(?:my|our) ({_ADULT_COMPANIONS}) (?:and|&) (?:i|me|myself)\b", norm
+        )
+        kids = re.findall(
+            rf"(?:\b|(?<=,)){together} (?:my|our) (?:\d+ )?({_CHILD_COMPANIONS})s?\b", norm
+        )
         if companions or (kids and self_ref):
             adults = (1 if self_ref or companions else 0) + len(companions)
             if children is None and kids:
@@ -158,6 +175,10 @@ def find_person_name(text: str, *, expecting: bool = False) -> PersonName | None
         if not strong and " " not in name.full and not cue.startswith("under"):
             continue  # "I'm Tired", "for Friday": a single capitalised word after a weak cue
         return name
+    for segment in _segments(text):
+        name = _segment_name(segment, expecting=expecting, emails=_email_words(text))
+        if name is not None:
+            return name
     bare = _TITLES.sub("", stripped)
     if re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}", bare):
         words = bare.split()
@@ -172,3 +193,50 @@ def find_person_name(text: str, *, expecting: bool = False) -> PersonName | None
             titled = [w.capitalize() for w in words]
             return PersonName(" ".join(titled), titled[0], titled[-1])
     return None
+
+
+_SEGMENT_LEAD = re.compile(
+    r"^(?:(?:the )?(?:guest|booking|reservation|room)(?:'s)?(?: name)?(?: is| will be)?"
+    r"(?: for| under)?|"
+    r"(?:put|book|make) (?:it|the booking|the room|him|her|them)(?: in| under)?(?: the name)?|"
+    r"it'?s (?:for|under)|for|under|name|and|it'?s|this is|i'?m|i am)\s+"
+    rf"(?:(?:for )?(?:my|our) (?:{_ADULT_COMPANIONS}|{_CHILD_COMPANIONS}),? )?",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _segments(text: str) -> list[str]:
+    """The text's clauses: a name often stands alone between commas ("Flexible, Ana Lima, ...")."""
+    without_emails = _EMAIL.sub(",", text)
+    parts = re.split(r"[,;:()\n]|\s[-\u2013\u2014/]\s|[.!?](?:\s|$)", without_emails)
+    return [p.strip() for p in parts]
+
+
+def _email_words(text: str) -> set[str]:
+    """Name-like parts of the email addresses in the text ("ana.lima@..." gives ana, lima)."""
+    words: set[str] = set()
+    for email in _EMAIL.findall(text):
+        local = email.split("@", 1)[0].lower()
+        words.update(w for w in re.split(r"[._+\-\d]+", local) if w)
+    return words
+
+
+def _segment_name(segment: str, *, expecting: bool, emails: set[str]) -> PersonName | None:
+    """A clause that is only a name: two to four name words, capitalised, or written in lower
+    case when the agent asked for a name or the words match the email given with it."""
+    bare = _TITLES.sub("", _SEGMENT_LEAD.sub("", segment).strip())
+    if not re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}", bare):
+        return None
+    words = bare.split()
+    if any(w.lower() in _NOT_NAMES for w in words):
+        return None
+    capitalised = all(w[0].isupper() for w in words)
+    lowered = [w.lower() for w in words]
+    matches_email = lowered[0] in emails and (
+        lowered[-1] in emails or any(e and lowered[-1].startswith(e) for e in emails)
+    )
+    if not (capitalised or matches_email or (expecting and bare.islower() and len(words) == 2)):
+        return None
+    titled = [w if any(c.isupper() for c in w) else w.capitalize() for w in words]
+    return PersonName(" ".join(titled), titled[0], titled[-1])
