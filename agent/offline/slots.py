@@ -21,7 +21,12 @@ from agent.understanding.entities import (
     find_room_numbers,
 )
 from agent.understanding.normalise import normalise
-from agent.understanding.people import find_party, find_person_name
+from agent.understanding.people import (
+    find_last_name,
+    find_mentioned_name,
+    find_party,
+    find_person_name,
+)
 from agent.understanding.requests import (
     find_charge_category,
     find_payment_method,
@@ -75,9 +80,18 @@ def extract(text: str, today: date, intent: str | None, asked: str | None = None
     if phones:
         slots["guest_phone"] = phones[0]
     name = find_person_name(text, expecting=asked in ("guest_name", "last_name"))
+    surname = find_last_name(text, with_code=bool(codes) or asked == "last_name")
     if name is not None:
         slots["guest_name"] = name.full
         slots["last_name"] = name.last
+    if surname is not None:
+        slots["last_name"] = surname
+    elif name is None:
+        mentioned = find_mentioned_name(text)
+        if mentioned is not None:
+            slots["last_name"] = mentioned.last
+        elif asked == "last_name" and re.fullmatch(r"\s*([A-Za-z][A-Za-z'\-]+)[.!]?\s*", text):
+            slots["last_name"] = text.strip().rstrip(".!").capitalize()
     # dates
     if intent in ("out_of_order",):
         mentions = parse_dates(text, today)

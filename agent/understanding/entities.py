@@ -56,12 +56,25 @@ _NOT_ROOM_AFTER = re.compile(
 def find_room_numbers(text: str, valid_rooms: Collection[str] | None = None) -> list[str]:
     """Room numbers: "room 517", "rm 214", "#623" or a bare 3-digit number that is not money,
     a year, a time, a date, a count, or part of a code. ``valid_rooms`` filters bare numbers."""
-    norm = _norm(text)
+    spoken = re.sub(
+        r"\b(two|three|four|five|six|seven|eight|nine)-(?=[a-z])", r"\1 ", text, flags=re.I
+    )
+    norm = _norm(spoken)
     found: list[str] = []
     money_spans = {m.start(1) for m in _MONEY_CUE.finditer(norm)}
     for m in re.finditer(r"\b(?:rooms?|rm|suite)\.?\s*(?:number|no\.?|#)?\s*(\d{3,4})\b", norm):
         if m.group(1) not in found:
             found.append(m.group(1))
+    # Spoken: "five-seventeen", "three oh five" (normalised to "5-17", "3 oh 5").
+    for m in re.finditer(r"\b([1-9])(?:-| |- )(?:(\d{2})|(?:oh|o|zero) ?(\d))\b(?![\d.:/])", norm):
+        number = m.group(1) + (m.group(2) or "0" + m.group(3))
+        if _NOT_ROOM_AFTER.match(norm[m.end() :]):
+            continue
+        if valid_rooms is not None and number not in valid_rooms:
+            continue
+        if re.search(r"\b(?:rooms?|rm|in|finished|done|with|cleaned)\s*$", norm[: m.start()]):
+            if number not in found:
+                found.append(number)
     for m in re.finditer(r"(?<![\w$.,:/+-])#?(\d{3})(?![\w])(?! ?[\d(-])", norm):
         number = m.group(1)
         before = norm[: m.start()]

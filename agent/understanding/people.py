@@ -240,3 +240,69 @@ def _segment_name(segment: str, *, expecting: bool, emails: set[str]) -> PersonN
         return None
     titled = [w if any(c.isupper() for c in w) else w.capitalize() for w in words]
     return PersonName(" ".join(titled), titled[0], titled[-1])
+
+
+_SURNAME_CUE = re.compile(
+    r"\b(?:last name|surname|family name|(?<!first )name)(?: is|:|'s| =| of)?\s+"
+    r"(?:(?:mr|mrs|ms|dr)\.?\s+)?([A-Za-z][A-Za-z'\-]+)",
+    re.IGNORECASE,
+)
+_UNDER = re.compile(
+    r"\b(?:under|for)(?: the name)?(?: of)?\s+(?:(?:mr|mrs|ms|dr)\.?\s+)?([A-Za-z][A-Za-z'\-]+)"
+    r"(?:\s+([A-Za-z][A-Za-z'\-]+))?",
+    re.IGNORECASE,
+)
+
+
+def find_last_name(text: str, *, with_code: bool = False) -> str | None:
+    """The surname someone gives to prove or find a booking: "last name Okafor", "surname is
+    Shah", "name Tanaka", or, next to a confirmation code, "booking HV1005 under okafor"."""
+    for m in _SURNAME_CUE.finditer(text):
+        word = m.group(1)
+        if word.lower() not in _NOT_NAMES and word.lower() not in _FILLER:
+            rest = text[m.end() :]
+            nxt = re.match(r"\s+([A-Z][A-Za-z'\-]+)\b", rest)
+            if nxt and nxt.group(1).lower() not in _NOT_NAMES and word[0].isupper():
+                return nxt.group(1)  # "name is Jonas Frei": the last word is the surname
+            return word[0].upper() + word[1:]
+    if with_code:
+        for m in _UNDER.finditer(text):
+            words = [w for w in m.groups() if w]
+            words = [w for w in words if w.lower() not in _NOT_NAMES and w.lower() not in _FILLER]
+            if words and (words[0][0].isupper() or with_code):
+                last = words[-1] if len(words) == 2 and words[-1][0].isupper() else words[0]
+                return last[0].upper() + last[1:]
+    return None
+
+
+_FILLER = {"please", "pls", "thanks", "is", "the", "a", "my", "our", "her", "his", "their", "me"}
+_TITLED = re.compile(
+    r"\b(?:mr|mrs|ms|miss|mx|dr|herr|frau|monsieur|madame|mme|senor|senora)\.?\s+"
+    r"([A-Z][A-Za-z'\-]+)(?:\s+([A-Z][A-Za-z'\-]+))?",
+    re.IGNORECASE,
+)
+_PAIR = re.compile(r"(?=\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b)")
+_SENTENCE_WORDS = {
+    "is", "are", "was", "were", "can", "what", "who", "where", "when", "how", "why", "give",
+    "tell", "put", "add", "mark", "set", "did", "does", "do", "post", "charge", "refund",
+    "void", "cancel", "move", "extend", "find", "show", "list", "pull", "send", "take", "let",
+    "has", "have", "will", "should", "may", "might", "must", "shall", "guest", "mister",
+}  # fmt: skip
+
+
+def find_mentioned_name(text: str) -> PersonName | None:
+    """A guest named in passing, as staff do: "Ms. Shah", "John Carter's folio", "is Sofia
+    Rossi due out". Looser than `find_person_name`: it only ever serves to look a booking up."""
+    m = _TITLED.search(text)
+    if m:
+        words = [w for w in m.groups() if w and w.lower() not in _NOT_NAMES]
+        if words and words[0][0].isupper():
+            if len(words) == 2 and not words[1][0].isupper():
+                words = words[:1]
+            return PersonName(" ".join(words), words[0], words[-1])
+    for m in _PAIR.finditer(text):
+        first, last = m.group(1), m.group(2)
+        if {first.lower(), last.lower()} & (_NOT_NAMES | _SENTENCE_WORDS):
+            continue
+        return PersonName(f"{first} {last}", first, last)
+    return None
