@@ -54,7 +54,7 @@ def call_model(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     capped = state.get("turn_tool_calls", 0) >= context.max_tool_calls
     now = context.clock.now_in(ZoneInfo(context.timezone))
     prompt: list[BaseMessage] = [
-        SystemMessage(system_prompt(actor.role, actor.hotel, now, actor.reservations))
+        SystemMessage(system_prompt(actor.role, actor.hotel, now, actor.reservations, actor.user))
     ]
     prompt.extend(state["messages"])
     if capped:

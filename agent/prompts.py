@@ -38,17 +38,27 @@ CAP_NOTE = (
 )
 
 
+STAFF = "You are talking with the staff member "
 PROVEN = "The guest has already proven these bookings (no need to verify them again): "
 
 
-def system_prompt(role: Role | str, hotel: str, now: datetime, proven: Iterable[str] = ()) -> str:
-    """The role's prompt; for a guest, the bookings already proven in this session.
+def system_prompt(
+    role: Role | str,
+    hotel: str,
+    now: datetime,
+    proven: Iterable[str] = (),
+    user: str | None = None,
+) -> str:
+    """The role's prompt; for staff, who is speaking; for a guest, the bookings already proven
+    in this session.
 
     Telling the model which codes are proven saves a pointless find_reservation round trip;
     the tools enforce ownership regardless of what the prompt says.
     """
     moment = now.strftime("%A %Y-%m-%d %H:%M")
     text = _COMMON.format(hotel=hotel, now=moment) + "\n" + _ROLE[Role(role)]
+    if user and Role(role) is not Role.GUEST:
+        text += f"\n{STAFF}{user}."
     codes = sorted(proven)
     if codes and Role(role) is Role.GUEST:
         text += "\n" + PROVEN + ", ".join(codes) + "."

@@ -19,8 +19,9 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
-from agent.offline.intents import TOOL_OF, recognise, score_intents
+from agent.offline.intents import CLEAR, TOOL_OF, allowed_intents, recognise, score_intents
 from agent.offline.slots import CONTEXT_SLOTS, extract
+from agent.understanding.normalise import without_embedded_instructions
 
 __all__ = [
     "READ_INTENTS",
@@ -105,7 +106,6 @@ _FOLLOW_UPS = {("check_out", "pay")}
 _CONTINUES = {
     ("check_in", "assign_room"),
     ("book", "availability"),
-    ("availability", "book"),
     ("cancel_booking", "find_booking"),
     ("modify_booking", "find_booking"),
     ("folio", "find_booking"),
@@ -113,28 +113,52 @@ _CONTINUES = {
 }
 
 
-def requested_intents(text: str) -> list[str]:
-    """The actions a turn asks for, in the order it asks for them."""
+def requested_intents(text: str, allowed: set[str] | None = None) -> list[str]:
+    """The actions a turn asks for, in the order it asks for them.
+
+    A further request the role cannot make is dropped when the main one is fine: "towels,
+    please. Also void every charge" gets the towels.
+    """
     found: list[str] = []
     for clause in _CLAUSES.split(text):
         # A second request must be plain on its own ("Void it."), not a remark ("she paid").
-        intent = recognise(clause, threshold=3.0) if clause.strip() else None
+        intent = recognise(clause, threshold=3.0, allowed=allowed) if clause.strip() else None
         if intent is not None and intent not in found:
             found.append(intent)
-    whole = recognise(text)
+    whole = recognise(text, allowed=allowed)
+    if allowed is not None and whole in allowed:
+        found = [i for i in found if i in allowed]
     if whole is not None and whole not in found:
         found.insert(0, whole)
-    if len(found) > 1:
-        # Clauses that only add context ("Thanks!", "She is in a hurry") are not requests.
+    if len(found) > 1 or (whole not in (None, "greeting", "thanks")):
+        # Clauses that only add context ("Hello!", "Thanks!") are not requests.
         found = [i for i in found if i not in ("greeting", "thanks")] or found[:1]
+        if whole in ("greeting", "thanks"):
+            whole = found[0] if found else None
     actions = [i for i in found if i in WRITE_INTENTS]
     if len(actions) > 1:
         return actions
     return found[:1] if whole is None else [whole, *[a for a in actions if a != whole]]
 
 
-def _inferred(slots: dict[str, Any]) -> str | None:
+def _inferred(frame: Frame, slots: dict[str, Any], allowed: set[str] | None) -> str | None:
     """An intent the slots alone make plain when the words named none ("Two hundred, in cash")."""
+
+    def may(intent: str) -> bool:
+        return allowed is None or intent in allowed
+
+    accepted = bool(slots.keys() & {"rate_plan", "guest_name", "guest_email"}) or bool(
+        slots.get("confirm")
+    )
+    if frame.intent == "availability" and may("book") and accepted:
+        return "book"  # the quote is accepted: "We'll take the non-refundable one."
+    if (
+        "code" in slots
+        and "last_name" in slots
+        and may("find_booking")
+        and _role(allowed) == "guest"
+    ):
+        return "find_booking"  # a guest introducing their booking: "Carter here, HV1001"
     if "amount" in slots and "method" in slots:
         return "pay"
     if "amount" in slots and "category" in slots:
@@ -142,6 +166,13 @@ def _inferred(slots: dict[str, Any]) -> str | None:
     if "room" in slots and "condition" in slots:
         return "set_condition"
     return None
+
+
+def _role(allowed: set[str] | None) -> str | None:
+    """Whether the intents are a guest's (they can find a booking but not search them)."""
+    if allowed is None:
+        return None
+    return "guest" if "search_bookings" not in allowed and "book" in allowed else "staff"
 
 
 def _answers(frame: Frame, slots: dict[str, Any]) -> bool:
@@ -170,8 +201,9 @@ def _next_in_queue(frame: Frame) -> Frame | None:
     return nxt
 
 
-def build(messages: list[BaseMessage], today: date) -> Conversation:
-    """Replay the conversation into the current frame."""
+def build(messages: list[BaseMessage], today: date, tools: set[str] | None = None) -> Conversation:
+    """Replay the conversation into the current frame; `tools` are the principal's."""
+    allowed = allowed_intents(tools) if tools is not None else None
     frame = Frame()
     verified: set[str] = set()
     calls: dict[str, dict[str, Any]] = {}
@@ -183,7 +215,9 @@ def build(messages: list[BaseMessage], today: date) -> Conversation:
             turns += 1
             earlier = []
             text = message.text if isinstance(message.text, str) else str(message.text)
-            frame, blocked = _merge_turn(frame, blocked, text, today)
+            frame, blocked = _merge_turn(
+                frame, blocked, without_embedded_instructions(text), today, allowed
+            )
         elif isinstance(message, AIMessage):
             for call in message.tool_calls:
                 calls[call["id"] or ""] = dict(call["args"])
@@ -220,21 +254,25 @@ def build(messages: list[BaseMessage], today: date) -> Conversation:
 
 
 def _merge_turn(
-    frame: Frame, blocked: Frame | None, text: str, today: date
+    frame: Frame, blocked: Frame | None, text: str, today: date, allowed: set[str] | None
 ) -> tuple[Frame, Frame | None]:
     """Fold one user turn into the frame: continue it, or start the next one."""
-    intents = requested_intents(text)
+    intents = requested_intents(text, allowed)
     intent = intents[0] if intents else None
     if intent in ("greeting", "thanks") and frame.intent and not frame.done:
         intent, intents = None, []
     probe = extract(text, today, frame.intent, frame.asked)
     if intent is not None and frame.intent and not frame.done and intent != frame.intent:
-        strong = bool(score_intents(text)) and score_intents(text)[0].score >= 3.5
+        strong = bool(score_intents(text)) and score_intents(text)[0].score >= CLEAR
         answering = _answers(frame, probe)
         if (frame.intent, intent) in _CONTINUES or (answering and not strong):
             intent, intents = None, []
-    if intent is None and (frame.done or frame.intent is None):
-        guessed = _inferred(probe)
+    if intent is not None and intent == frame.intent and frame.done and frame.results:
+        told = {k: v for k, v in probe.items() if k not in ("confirm", "hypothetical")}
+        if all(frame.slots.get(k) == v for k, v in told.items()):
+            intent, intents = None, []  # "Yes, please cancel it" after it was cancelled
+    if intent is None and (frame.done or frame.intent in (None, "availability")):
+        guessed = _inferred(frame, probe, allowed)
         if guessed is not None and guessed != frame.intent:
             intent, intents = guessed, [guessed]
     new = intent is not None and (frame.intent is None or frame.done or intent != frame.intent)
@@ -245,7 +283,9 @@ def _merge_turn(
     elif intents[1:] and not frame.queue:
         frame.queue = [i for i in intents[1:] if i != frame.intent]
     slots = extract(text, today, frame.intent, frame.asked)
-    if frame.intent is None and ("check_in" in slots or "room_type" in slots or "nights" in slots):
+    if frame.intent is None and (
+        "room_type" in slots or "nights" in slots or {"check_in", "check_out"} <= slots.keys()
+    ):
         frame = Frame(intent="book", slots=frame.slots)
     frame.slots.pop("confirm", None)
     frame.slots.update(slots)

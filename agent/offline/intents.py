@@ -47,6 +47,11 @@ TOOL_OF: dict[str, str | None] = {
 
 _FEATURES: dict[str, list[tuple[str, float]]] = {
     "book": [
+        (
+            r"\b(we'?ll|i'?ll|let'?s) (take|go with|have|do)\b|\b(book|reserve) (it|that|this|one)\b|\bsounds good,? (book|let'?s)\b|\bgo ahead and book\b",
+            2.5,
+        ),
+        (r"\b(like|love|want|need) to (stay|book|reserve|come)\b", 1.5),
         (r"\b(book|booking|reserve|reservation) (a|an|the|me|us|it|that|this|one|2|room)\b", 2.5),
         (r"\b(book|reserve)\b", 1.5),
         (
@@ -61,12 +66,37 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\bnew (booking|reservation)\b", 2.0),
     ],
     "availability": [
+        (
+            r"\bhow much (is|would|will|does|do|for|are|was)\b|\bwhat (would|will|does) (it|that|the total|this|each)\b.{0,30}\b(cost|be|come to|total)\b|\bwhat'?s the (price|rate|total|cost)\b",
+            2.2,
+        ),
+        (
+            r"\b(price|prices|quote|total|cost|costs|come to|how much)\b.{0,60}\b(night|nights|from|for|room|suite|double|king|queen|stay)\b",
+            1.0,
+        ),
+        (
+            r"\b(just|only) (checking|asking|looking|a price|comparing|browsing)\b|\bnot booking\b|\bjust (a )?(price|quote)\b|\bfor now\b",
+            1.5,
+        ),
+        (
+            r"\b(cheapest|lowest|best) (room|price|rate|option|deal)\b|\bwhat('?s| is) the cheapest\b",
+            1.5,
+        ),
+        (
+            r"\b(do you have|have you got|got) (anything|something|a room|any)\b|\bwould (we|the \w+ of us|\d of us) fit\b",
+            1.5,
+        ),
         (r"\b(available|availability|vacancy|vacancies|free rooms?|any rooms?)\b", 2.0),
         (r"\bis (the|a|there) .{0,30}\bfree\b", 2.0),
         (r"\b(how much|price|prices|rates?|cost)\b", 1.2),
         (r"\bdo you have\b", 1.5),
     ],
     "find_booking": [
+        (
+            r"\b(check|verify|confirm|double-?check\w*) (my|our|the|hv\d+|al\d+|for me)\b.{0,30}\b(booking|reservation|hv\d+|al\d+)?",
+            1.5,
+        ),
+        (r"\bpull up my\b|\bmy (booking|reservation)\b", 1.0),
         (r"\b(find|look up|lookup|locate|pull up)\b.*\b(booking|reservation)\b", 2.5),
         (r"\bmy (booking|reservation) (is|code)\b", 1.5),
         (r"\b(confirmation|booking) (code|number) is\b", 1.0),
@@ -89,10 +119,43 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\bconfirmation (number|code)\b", 0.5),
     ],
     "search_bookings": [
+        (
+            r"\b(among|in|on) (the |today'?s |tomorrow'?s )?(arrivals|departures)\b|\bis there a [A-Za-z]+ (arriving|due|among|in|on|staying)\b",
+            2.5,
+        ),
         (r"\b(find|search|look up|any|list)\b.*\b(reservations?|bookings?) (for|under|by)\b", 2.0),
         (r"\bdue (out|in)\b|\barriving today\b|\bstaying in\b", 1.5),
     ],
     "modify_booking": [
+        (
+            r"\b(make|change|switch|move|put|upgrade|bump)\b.{0,40}\b(suite|king|queen|double|deluxe|sea view|family room|breakfast|flexible|non-?refundable|rate|adults?|children|kids|nights?|dates?)\b",
+            1.5,
+        ),
+        (r"\b(stay|staying|leave|leaving)\b.{0,10}\buntil\b.{0,20}\binstead\b", 2.0),
+        (
+            r"\badd (breakfast|a child|my|our|him|her|them|one|another|an extra|a person|a guest|an adult)\b|\b(add|include) (breakfast|\w+ to the (booking|reservation))\b",
+            2.5,
+        ),
+        (
+            r"\b(make|change|switch|put) (it|the booking|the reservation|that|this|hv\d+|al\d+|us|our booking)\b.{0,25}\b(for |to |into )?(\d+|the) ?(adults?|people|guests|persons|nights?|suite|king|queen|double|breakfast|rate)\b",
+            2.5,
+        ),
+        (
+            r"\binstead\b|\bplans (have )?changed\b|\bgot moved\b|\b(push|pushed|bring|move) (it |us |the booking )?(back|forward)\b",
+            1.5,
+        ),
+        (
+            r"\b(move|moving|switch|switching|upgrade|upgrading|put) (us|me|them|him|her|it|the booking) (in|into|to)\b",
+            2.0,
+        ),
+        (
+            r"\b(arrive|come|leave|stay|check out|depart)\w* (a|one|\d+) (day|night)s? (later|earlier|longer|sooner)\b|\bone more night\b|\bextra night\b",
+            2.5,
+        ),
+        (
+            r"\bcan (hv\d+|al\d+|it|we|the booking|my booking) be\b|\b(is coming|comes|come) (with me|along|too)\b|\bdropped out\b|\bjoin(s|ing)? us\b",
+            1.5,
+        ),
         (r"\b(change|modify|move|extend|shorten|switch|upgrade|update)\b", 2.0),
         (r"\binstead of\b", 1.5),
         (r"\b(stay|staying) (\d+ )?(more|extra|another|longer)\b|\b(more|extra) nights?\b", 2.5),
@@ -100,15 +163,45 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\bleave (a day )?early\b|\barrive (a day )?(later|earlier)\b", 2.0),
     ],
     "cancel_booking": [
-        (r"\bcancel\w*\b", 3.5),
+        (
+            r"\b(late|the|a) cancell?ation (fee|charge)\b|\bcancell?ation on\b|\bgenerated a fee\b",
+            -2.5,
+        ),
+        (
+            r"\b(free cancell?ation|(able|possible) to cancel|can (still )?cancel|cancel (it )?(later|if|for free)|cancell?able|can'?t cancel|cannot cancel|no cancell?ation|cancell?ation polic\w*)\b",
+            -3.0,
+        ),
+        (
+            r"\bplease cancel\b|\bcancel (it|my|our|the|this|that|booking|reservation|hv\d|al\d)",
+            1.0,
+        ),
+        (r"\bcancel(l?ing|l?ed|s)?\b", 3.5),
+        (r"\bcancell?ations?\b", 2.5),
         (r"\b(no longer|not) (need|coming|able to come)\b|\bcan'?t make it\b", 2.5),
     ],
     "folio": [
+        (
+            r"\b(on|open on) (his|her|their|the) account\b|\bwhat'?s (open|outstanding|owing|due)\b",
+            2.5,
+        ),
+        (
+            r"\bhow much (did|have|had) (we|i|he|she|they) (pay|paid)\b|\bwhat (have|did) (we|i) (run up|spent|charged)\b|\brun up\b",
+            2.5,
+        ),
         (r"\b(balance|folio|bill|owe|owes|outstanding|what'?s left|statement|invoice)\b", 2.5),
         (r"\b(charges?|paid so far|how much (do|does) (i|he|she|they))\b", 1.0),
         (r"\b(what|how much) (did|has|have) (he|she|they|i|we|the guest) (pay|paid)\b", 2.0),
     ],
     "pay": [
+        (
+            r"\bpays\b|\b(putting|put|puts|charge|charging) (it|that|the (full |whole |remaining )?(balance|bill|amount|rest)|everything|the lot)\b.{0,15}\b(on|to) (his|her|their|my|the) (card|visa|amex|mastercard|credit card|debit card)\b",
+            2.5,
+        ),
+        (r"\bpay\w*\b.{0,20}\bthe difference\b", -2.5),
+        (
+            r"\b(pay|paying)\b.{0,30}\b(up ?front|in advance|now and|the difference|at the hotel|on arrival)\b",
+            -2.0,
+        ),
         (r"\b(pay|paying|payment|settle|settling|deposit|prepay|came in|apply it)\b", 2.5),
         (r"(?<!already )(?<!has )(?<!have )\bpaid\b(?! in full| so far| for| up\b)", 1.5),
         (r"\b(in cash|by card|bank transfer|on (his|her|their|my) card)\b", 1.0),
@@ -123,6 +216,11 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
     ],
     "charge": [
         (
+            r"\b(put|add|post|charge|bill) (it|that|this|them)\b.{0,12}\b(on|to) (the |his |her |their )?(hv\d+|al\d+|room|bill|folio|account|tab|reservation|booking)\b",
+            3.0,
+        ),
+        (r"\b(charge|bill) (it|that|this|them) to\b|\bcharge (him|her|them|the guest) for\b", 2.5),
+        (
             r"\b(add|post|put|charge)\b.*\b(to|on) (the|his|her|their|my)? ?(bill|folio|room|tab)\b",
             3.0,
         ),
@@ -132,15 +230,28 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\b(minibar|parking|laundry|valet|room service)\b", 1.0),
     ],
     "refund": [
+        (
+            r"\bgive (him|her|them|the guest) back\b|\bback on (his|her|their) card\b|\bcredit (him|her|them) back\b",
+            3.0,
+        ),
         (r"(?<!non )(?<!non-)(?<!non)\brefund(?!able)\w*\b", 4.0),
         (r"\b(money|payment) back\b", 3.0),
     ],
     "void": [
+        (
+            r"\btake (the |that |this )?(\w+ )?(\w+ )?(line|charge|item) off\b|\b(remove|delete|strike) (the |that |this )?(\w+ )?(line|charge|item)\b|\bwaive\b",
+            3.0,
+        ),
         (r"\bvoid\w*\b", 4.0),
         (r"\b(take off|remove|reverse|comp|comped|waive)\b", 2.5),
         (r"\bline \d+\b", 1.0),
     ],
     "check_in": [
+        (
+            r"\bcheck(ing)?[ -]?in\b (on |at |from |for )?(the )?(\d|mon|tue|wed|thu|fri|sat|sun|tomorrow|today|tonight|later|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|this)",
+            -2.5,
+        ),
+        (r"\b(i'?m|we'?re|i am|we are) (checking|arriving|coming)\b", -2.0),
         (r"\bcheck(ing|ed)? (him|her|them|me|us|the guest|in)\b", 1.0),
         (r"\bcheck(ing)? ?in\b", 3.0),
         (r"\bcheck (him|her|them|the guest|the \w+|\w+ \w+) in\b", 3.0),
@@ -151,11 +262,21 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\b(get|put) (him|her|them) (in|into) (a |the )?(room|\d{3})\b|\bkeys? (for|to)\b", 1.5),
     ],
     "check_out": [
+        (r"\binstead of (checking|check) ?out\b|\bcheck(ing)? ?out (date|day)\b", -3.0),
+        (
+            r"\bcheck(ing)?[ -]?out\b (on |at |by )?(the )?(\d|mon|tue|wed|thu|fri|sat|sun|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next)",
+            -2.5,
+        ),
+        (r"\b(checked out|check-?out (time|is))\b", -2.0),
         (r"\bcheck(ing|ed)? ?out\b", 3.0),
         (r"\bleaving (today|now|this morning)\b", 1.5),
         (r"\bcheck (him|her|them) out\b", 3.0),
     ],
     "assign_room": [
+        (
+            r"\b(pre-?assign|hold|earmark|set aside|keep|save) (him|her|them |it )?(room )?\d{3}\b|\b(pre-?assign|assign) (him|her|them|it) (room )?\d{3}\b|\bpre-?assign\w*\b",
+            3.5,
+        ),
         (r"\bassign (room )?\d{3}\b|\bassign room\b", 3.5),
         (
             r"\b(block|put (him|her|them) in|give (him|her|them)( the \w+)?( room)?|put (him|her|them) there)\b",
@@ -177,6 +298,10 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\bback to (dirty|clean)\b|\bneeds? redoing\b", 2.0),
     ],
     "out_of_order": [
+        (
+            r"\bout of (inventory|use|commission)\b|\b(refit|refitting|renovating|redecorat\w*)\b",
+            3.0,
+        ),
         (r"\bout of (order|service)\b", 3.5),
         (
             r"\b(carpet|repairs?|renovat\w*|refurb\w*|repaint\w*|painting|plumb\w*|mold|mould|leak\w*|flood\w*|broken)\b.*\b(\d{4}-\d\d-\d\d|from|until|till|through|to the)\b",
@@ -190,12 +315,25 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
     ],
     "return_to_service": [
         (
+            r"\bback (in|into|to) (service|order)\b (on|from|by) \w+|\bbe back in service\b|\bit'?ll be back\b",
+            -4.5,
+        ),
+        (
             r"\b(back (in|into|to) (service|order)|return\w* (it |room \d+ )?to service|reopen)\b",
             4.5,
         ),
         (r"\b(fixed|repaired)\b", 1.0),
     ],
     "list_tasks": [
+        (
+            r"\b(what have i got|what do i have|what'?s assigned|assigned to me|got assigned|my assignments)\b",
+            2.5,
+        ),
+        (r"\b(nobody|no one|noone) (has )?(taken|picked up|claimed)\b|\bsitting there\b", 2.5),
+        (
+            r"\bwhat (housekeeping |hk )?(tasks|jobs)\b|\b(open|pending|outstanding) (housekeeping )?(tasks|jobs)\b",
+            2.0,
+        ),
         (r"\b(tasks?|jobs?|my list|to ?do|assignments?)\b", 1.5),
         (
             r"\b(what'?s|what is|what are|show|list|any|anything)\b.*\b(tasks?|jobs?|list|unassigned|pick up)\b",
@@ -204,6 +342,18 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\bunassigned\b", 1.5),
     ],
     "create_task": [
+        (
+            r"\b(need|send|get) (maintenance|an engineer|a technician|someone to fix|the engineer)\b|\b(won'?t stop|keeps) running\b|\bwater on the floor\b",
+            3.0,
+        ),
+        (
+            r"\b(bring|send|need|get|have|deliver|drop off|could (i|we) (get|have)|sent up|brought up)\b.{0,50}\b(cots?|cribs?|towels?|pillows?|blankets?|toiletries|shampoo|soap|iron|ironing board|hair ?dryer|kettle|water bottles?|toothbrush|toothpaste|bath ?robes?|robes?|slippers|sheets|hangers|adapter|charger|coffee( pods)?|tea|duvet|bed linen|amenit\w*)\b",
+            3.0,
+        ),
+        (
+            r"\b(make up|made up|clean|tidy|tidied|service|serviced|freshen|do) (up )?(my|our|the) room\b|\b(my|our|the) room\b.{0,25}\b(cleaned|made up|serviced|tidied)\b|\bhousekeeping (to )?(come|stop) by\b|\bcome by and (make|clean|tidy)\b",
+            3.0,
+        ),
         (
             r"\b(log|create|open|raise|file|make|send|bring)\b.*\b(task|job|ticket|request|someone)\b",
             3.0,
@@ -217,10 +367,19 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\b(clean|tidy|make up) (my|our|the) room\b", 2.5),
     ],
     "assign_task": [
+        (
+            r"\b(give|assign|hand|pass|send) (it|that|this|that one|this one|the job|the request) to [a-z]+\b",
+            3.5,
+        ),
         (r"\b(give|assign|hand|pass|reassign)\b.*\b(task|job)\b.*\bto\b", 4.0),
         (r"\b(give|assign)\b.*\bto [a-z]+\b", 1.0),
     ],
     "update_task": [
+        (r"\b(all done|done!|finished!|complete now|ready now)\b", 2.0),
+        (
+            r"\b(starting|from) (on )?(the )?\d{1,2}(st|nd|rd|th)\b|\bstarting (a week|tomorrow|today|next|on (mon|tue|wed|thu|fri|sat|sun))",
+            -3.0,
+        ),
         (r"\b(task|job) \d+\b", 1.5),
         (r"\b(mark|set)\b.*\b(done|finished|complete|in progress|started)\b", 2.5),
         (
@@ -235,6 +394,16 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\barrivals|departures\b", 1.0),
     ],
     "handoff": [
+        (r"\b(noise|noisy|partying|party next door|can'?t sleep|loud)\b", 2.0),
+        (
+            r"\b(get|call|fetch|find) me (a|the|your|someone)\b|\b(the|a|your|duty) manager\b|\bsomebody from the hotel\b|\bsomeone (from|at) the (hotel|front desk)\b",
+            2.0,
+        ),
+        (
+            r"\b(leak\w*|flood\w*|water everywhere|not working|isn'?t working|doesn'?t work|broken|no hot water|heating|air ?con\w*|smell\w* (gas|smoke)|fire|stuck in the lift)\b",
+            1.5,
+        ),
+        (r"\bcome and (fix|look|have a look|sort)\b|\bfix it\b", 1.5),
         (
             r"\b(human|real person|someone|manager|staff member|talk to|speak (to|with)|agent)\b",
             1.5,
@@ -291,9 +460,34 @@ def score_intents(text: str) -> list[Scored]:
     return sorted(results, key=lambda s: (-s.score, TOOL_OF.get(s.intent) in _READ_TOOLS))
 
 
-def recognise(text: str, threshold: float = THRESHOLD) -> str | None:
-    """The best intent over the threshold, or None."""
-    scored = score_intents(text)
-    if scored and scored[0].score >= threshold:
-        return scored[0].intent
-    return None
+# A request this clear is answered even when the role may not make it: with a plain refusal.
+CLEAR = 3.5
+
+
+def recognise(
+    text: str, threshold: float = THRESHOLD, allowed: set[str] | None = None
+) -> str | None:
+    """The best intent over the threshold, or None.
+
+    With `allowed` (the intents the role has tools for), a weak reading the role cannot act on
+    gives way to the best one it can: a guest's "pay everything upfront" is about a rate, not a
+    payment. Only a clear request outside the role comes back, to be refused.
+    """
+    scored = [s for s in score_intents(text) if s.score >= threshold]
+    if not scored:
+        return None
+    top = scored[0]
+    if allowed is None or top.intent in allowed:
+        return top.intent
+    for other in scored[1:]:
+        if other.intent in allowed:
+            return other.intent
+    return top.intent if top.score >= max(CLEAR, threshold) else None
+
+
+def allowed_intents(tools: set[str]) -> set[str]:
+    """The intents a principal with these tools can act on (guests read bookings by finding)."""
+    intents = {i for i, tool in TOOL_OF.items() if tool is None or tool in tools}
+    if "find_reservation" in tools:
+        intents |= {"show_booking", "find_booking"}
+    return intents

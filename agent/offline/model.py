@@ -21,7 +21,7 @@ from pydantic import Field
 
 from agent.offline.frame import build
 from agent.offline.policy import Policy
-from agent.prompts import PROVEN
+from agent.prompts import PROVEN, STAFF
 
 _ROLE_CUES = (
     ("talking with a guest", "guest"),
@@ -56,6 +56,12 @@ def proven_codes(system: str) -> set[str]:
         return set()
     line = system[at + len(PROVEN) :].split("\n", 1)[0]
     return set(re.findall(r"\b[A-Z]{2}\d{4,}\b", line))
+
+
+def staff_user(system: str) -> str | None:
+    """The staff member's username, which the prompt names ("what's on my list?")."""
+    m = re.search(re.escape(STAFF) + r"([\w.\-]+?)\.?$", system, re.MULTILINE)
+    return m.group(1) if m else None
 
 
 def role_of(system: str) -> str:
@@ -102,10 +108,12 @@ class OfflineChatModel(BaseChatModel):
         system = _system(messages)
         today = business_date(system)
         role = role_of(system)
-        conversation = build([m for m in messages if not isinstance(m, SystemMessage)], today)
+        conversation = build(
+            [m for m in messages if not isinstance(m, SystemMessage)], today, set(self.tools)
+        )
         conversation.verified |= proven_codes(system)
         capped = "tool-call limit" in system
-        step = Policy(conversation, role, set(self.tools), None).decide()
+        step = Policy(conversation, role, set(self.tools), staff_user(system)).decide()
         if step.tool is not None and not capped:
             n = sum(1 for m in messages if isinstance(m, AIMessage)) + 1
             reply = AIMessage(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from agent.offline.policy_base import PolicyBase, Step, _ask
@@ -116,15 +117,24 @@ class BookingPlans(PolicyBase):
         r = self.read("get_reservation", {"confirmation_code": code})
         if isinstance(r, Step):
             return r
-        policy = str(r.result.get("cancellation") or "")
+        res = r.result
+        policy = str(res.get("cancellation") or "")
         free = policy.lower().startswith("free cancellation") and "charged" not in policy.lower()
         confirm = self.s.get("confirm")
-        if not free and confirm is not True:
+        # A guest hears the cost and says yes before a fee is charged; staff asked to cancel
+        # have already decided, and hear the fee in the answer. A question ("would there be a
+        # penalty?") is answered, never acted on.
+        must_ask = self.s.get("hypothetical") or (not free and self.guest)
+        if must_ask and confirm is not True:
             if confirm is False:
                 return Step(text=f"All right, {code} stays as it is.")
+            summary = (
+                f"{code} is the {res.get('room_type_name')} from {res.get('check_in')} to "
+                f"{res.get('check_out')}, total ${res.get('total')}."
+            )
+            cost = "Cancelling now is free." if free else "Cancelling now would incur that fee."
             return Step(
-                text=f"{policy} Cancelling {code} now would incur that fee. Shall I go ahead and cancel?",
-                asked="confirm",
+                text=f"{summary} {policy} {cost} Shall I go ahead and cancel it?", asked="confirm"
             )
         args: dict[str, Any] = {"confirmation_code": code}
         if self.s.get("reason"):
@@ -133,7 +143,13 @@ class BookingPlans(PolicyBase):
         if isinstance(w, Step):
             return w
         fee = w.result.get("cancellation_fee") or w.result.get("fee")
-        extra = f" A cancellation fee of ${fee} was charged." if fee else ""
+        extra = (
+            f" A cancellation fee of ${fee} was charged."
+            if fee and str(fee) not in ("0", "0.00")
+            else " There was no cancellation fee."
+        )
+        if res.get("rate_plan") == "NRF":
+            extra = " The prepayment is kept, as the non-refundable rate provides."
         return self.finish(w, f"{code} is cancelled.{extra}")
 
     def do_modify_booking(self) -> Step:
@@ -144,10 +160,14 @@ class BookingPlans(PolicyBase):
         for slot, key in (("new_check_in", "check_in"), ("new_check_out", "check_out")):
             if self.s.get(slot):
                 args[key] = self.s[slot]
-        if len(args) == 1:
-            for key in ("adults", "children", "room_type", "rate_plan"):
-                if self.s.get(key) is not None and key in self._turn_slots():
-                    args[key] = self.s[key]
+        for key in ("adults", "children", "room_type", "rate_plan"):
+            if self.s.get(key) is not None and key in self._turn_slots():
+                args[key] = self.s[key]
+        if self.s.get("shift") or self.s.get("party_delta"):
+            current = self._current(code)
+            if isinstance(current, Step):
+                return current
+            args.update(_shifted(current, self.s, args))
         if len(args) == 1:
             return _ask("changes")
         w = self.call("modify_reservation", args)
@@ -157,8 +177,40 @@ class BookingPlans(PolicyBase):
         return self.finish(
             w,
             f"Done: {code} is now {res.get('check_in')} to {res.get('check_out')}, "
-            f"{res.get('room_type_name')}, {res.get('rate_plan_name')}, total ${res.get('total')}.",
+            f"{res.get('room_type_name')}, {res.get('rate_plan_name')}, "
+            f"{res.get('adults')} adult(s) and {res.get('children')} child(ren), "
+            f"total ${res.get('total')}.",
         )
+
+    def _current(self, code: str) -> Step | dict[str, Any]:
+        """The reservation as it stands, from the guest's verification or a read."""
+        found = self.f.latest("find_reservation")
+        if found is not None and found.ok and found.result.get("confirmation_code") == code:
+            return found.result
+        r = self.read("get_reservation", {"confirmation_code": code})
+        return r if isinstance(r, Step) else r.result
 
     def _turn_slots(self) -> set[str]:
         return self.f.stated
+
+
+def _shifted(
+    current: dict[str, Any], slots: dict[str, Any], args: dict[str, Any]
+) -> dict[str, Any]:
+    """Relative changes made absolute: "a day later", "one more night", "add my daughter"."""
+    changes: dict[str, Any] = {}
+    shift = slots.get("shift")
+    if isinstance(shift, dict):
+        for key, days in shift.items():
+            if key in args:
+                continue
+            base = date.fromisoformat(str(current.get(key)))
+            changes[key] = (base + timedelta(days=int(days))).isoformat()
+    delta = slots.get("party_delta")
+    if isinstance(delta, dict):
+        for key, n in delta.items():
+            if key not in args:
+                changes[key] = max(
+                    int(current.get(key) or 0) + int(n), 0 if key == "children" else 1
+                )
+    return changes

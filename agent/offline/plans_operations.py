@@ -3,31 +3,46 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from agent.offline.policy_base import PolicyBase, Step, _ask
+from agent.offline.policy_base import ROLE_NAMES, PolicyBase, Step, _ask
 
 
 class OperationsPlans(PolicyBase):
     def do_list_rooms(self) -> Step:
         args: dict[str, Any] = {}
+        text = self.f.last_text.lower()
         if self.s.get("floor") is not None:
             args["floor"] = self.s["floor"]
         if self.s.get("condition"):
             args["condition"] = self.s["condition"]
-        elif "clean" in self.f.last_text.lower() and "need" in self.f.last_text.lower():
+        elif re.search(r"\bneed\w* (cleaning|to be cleaned|a clean)\b|\bnot (yet )?clean", text):
             args["condition"] = "dirty"
         if self.s.get("room_type"):
             args["room_type"] = self.s["room_type"]
+        if re.search(r"\bout of (order|service)\b|\bblocked\b|\bclosed\b", text):
+            args["out_of_order"] = True
+        elif re.search(r"\b(vacant|empty|unoccupied|free|available|nobody in)\b", text):
+            args["occupied"] = False
+        elif re.search(r"\b(occupied|in use|guests? in)\b", text):
+            args["occupied"] = True
         r = self.read("list_rooms", args)
         if isinstance(r, Step):
             return r
         rooms = r.result.get("rooms") or []
-        listed = ", ".join(
-            f"{x['number']} ({x['condition']}{', occupied' if x['occupied'] else ''})"
-            for x in rooms[:40]
-        )
-        return Step(text=f"{len(rooms)} rooms: {listed}." if rooms else "No rooms match.")
+        if not rooms:
+            return Step(text="No rooms match that.")
+        groups: dict[str, list[str]] = {}
+        for x in rooms:
+            label = x["condition"] + (", occupied" if x["occupied"] else "")
+            if x.get("out_of_order"):
+                period = x.get("out_of_order_period") or {}
+                until = period.get("end_date") if isinstance(period, dict) else None
+                label = "out of order" + (f" until {until}" if until else "")
+            groups.setdefault(label, []).append(x["number"])
+        listed = "; ".join(f"{label}: {', '.join(numbers)}" for label, numbers in groups.items())
+        return Step(text=f"{len(rooms)} room{'s' if len(rooms) != 1 else ''} — {listed}.")
 
     def do_set_condition(self) -> Step:
         for slot in ("room", "condition"):
@@ -69,20 +84,36 @@ class OperationsPlans(PolicyBase):
 
     def do_list_tasks(self) -> Step:
         args: dict[str, Any] = {}
-        for slot, key in (("status", "status"), ("floor", "floor"), ("room", "room_number")):
+        text = self.f.last_text.lower()
+        both = re.search(r"\bopen\b", text) and re.search(r"\bin progress|started\b", text)
+        if self.s.get("status") and not both:
+            args["status"] = self.s["status"]
+        for slot, key in (("floor", "floor"), ("room", "room_number")):
             if self.s.get(slot) is not None:
                 args[key] = self.s[slot]
+        if self.user and re.search(r"\b(my|mine|me|i have|i'?ve got)\b", text):
+            args["assignee"] = self.user
+        elif self.s.get("assignee"):
+            args["assignee"] = self.s["assignee"]
         r = self.read("list_housekeeping_tasks", args)
         if isinstance(r, Step):
             return r
         tasks = r.result.get("tasks") or []
+        if both or re.search(r"\b(still|left|remaining|outstanding|pending|to do)\b", text):
+            tasks = [t for t in tasks if t["status"] != "done"]
+        if re.search(r"\bunassigned|nobody|no one|pick up|free to take\b", text):
+            tasks = [t for t in tasks if not t["assignee"]] or tasks
         listed = "; ".join(
-            f"task {t['task_id']}: {t['kind'].replace('_', ' ')} in {t['room_number']} ({t['status']}, "
-            f"{t['assignee'] or 'unassigned'})"
+            f"task {t['task_id']}: {t['kind'].replace('_', ' ')} in {t['room_number']} "
+            f"({t['status'].replace('_', ' ')}, {t['assignee'] or 'unassigned'}"
+            f"{', ' + t['priority'] + ' priority' if t.get('priority') == 'high' else ''})"
+            + (f" — {t['notes']}" if t.get("notes") else "")
             for t in tasks
         )
         return Step(
-            text=f"{len(tasks)} tasks: {listed}." if tasks else "There are no matching tasks."
+            text=f"{len(tasks)} task{'s' if len(tasks) != 1 else ''}: {listed}."
+            if tasks
+            else "There are no matching tasks."
         )
 
     def do_create_task(self) -> Step:
@@ -148,15 +179,38 @@ class OperationsPlans(PolicyBase):
         task = self._task_for_room()
         if isinstance(task, Step):
             return task
-        assignee = self.s.get("assignee")
-        if not assignee and self.s.get("assignee_name"):
-            assignee = ".".join(str(self.s["assignee_name"]).lower().split()[:2])
-        if not assignee or "." not in str(assignee):
+        assignee = self._username(self.s.get("assignee") or self.s.get("assignee_name"))
+        if not assignee:
             return _ask("assignee")
         w = self.call("assign_housekeeping_task", {"task_id": task, "assignee": assignee})
         if isinstance(w, Step):
             return w
+        if not w.ok and "." not in assignee:
+            # The refusal names the attendants: "...assign the task to one of: ivy.chen, ...".
+            match = self._username(assignee, str(w.error.get("message") or ""))
+            if match and match != assignee:
+                w2 = self.call("assign_housekeeping_task", {"task_id": task, "assignee": match})
+                if isinstance(w2, Step):
+                    return w2
+                w, assignee = w2, match
         return self.finish(w, f"Task {task} is assigned to {assignee}.")
+
+    def _username(self, name: Any, extra: str = "") -> str | None:
+        """A staff username for a first name ("Tom" -> tom.reed), from the usernames seen so far
+        in task lists and refusals; the name as given when none fits."""
+        if not name:
+            return None
+        given = str(name).strip().lower().replace(" ", ".")
+        if "." in given:
+            return given
+        seen = set(re.findall(r"\b[a-z]+\.[a-z]+\b", extra))
+        for r in self.f.results:
+            for t in r.result.get("tasks") or []:
+                for key in ("assignee", "created_by"):
+                    if t.get(key):
+                        seen.add(str(t[key]))
+        fits = sorted(u for u in seen if u.startswith(given + "."))
+        return fits[0] if len(fits) == 1 else given
 
     def do_daily_report(self) -> Step:
         r = self.call("daily_report", {})
@@ -170,17 +224,28 @@ class OperationsPlans(PolicyBase):
         )
 
     def do_handoff(self) -> Step:
-        urgency = (
-            "high"
-            if any(w in self.f.last_text.lower() for w in ("urgent", "emergency"))
-            else "normal"
+        urgent = re.search(
+            r"\b(urgent\w*|emergency|right now|now|asap|immediately|leak\w*|flood\w*|water "
+            r"everywhere|fire|smoke|gas|freezing|no heat\w*|can'?t sleep|unsafe|injur\w*|stuck)\b",
+            self.f.last_text.lower(),
         )
-        w = self.call("handoff_to_human", {"summary": self.f.last_text, "urgency": urgency})
+        urgency = "high" if urgent else "normal"
+        w = self.call("handoff_to_human", {"summary": self._summary(), "urgency": urgency})
         if isinstance(w, Step):
             return w
+        ref = w.result.get("reference")
+        steps = w.result.get("next_steps") or "Someone from our team will get back to you shortly."
         return self.finish(
-            w, "I've passed this on to a member of our team; someone will get back to you shortly."
+            w,
+            f"I've passed this on to our team (reference {ref}). {steps}".replace(
+                " (reference None)", ""
+            ),
         )
+
+    def _summary(self) -> str:
+        """What the person taking over needs first: who, which booking, and the request."""
+        who = f" ({self.s['code']})" if self.s.get("code") else ""
+        return f"{ROLE_NAMES.get(self.role, self.role).capitalize()}{who}: {self.f.last_text}"[:500]
 
     def do_knowledge(self) -> Step:
         r = self.call("search_knowledge", {"query": self.f.last_text})

@@ -86,6 +86,7 @@ class PolicyBase:
         self.s = conversation.frame.slots
         self.role = role
         self.tools = tools
+        self.user = user
         self.guest = role == "guest"
 
     # -- helpers -------------------------------------------------------------------------------
@@ -107,6 +108,8 @@ class PolicyBase:
         """Resolve the reservation this frame is about: a code, or the step to get one."""
         code = self.s.get("code")
         if self.guest:
+            if not code and len(self.c.verified) == 1:
+                code = self.s["code"] = next(iter(self.c.verified))  # "my room", "our booking"
             if code and code in self.c.verified:
                 return str(code)
             if not code:
@@ -159,7 +162,7 @@ class PolicyBase:
             told = []
             for done in self.c.earlier:
                 past = Conversation(done, self.c.verified, True, self.c.turns)
-                told.append(type(self)(past, self.role, self.tools, None)._decide().text)
+                told.append(type(self)(past, self.role, self.tools, self.user)._decide().text)
             step = Step(text=" ".join([*told, step.text]), asked=step.asked)
         return step
 

@@ -66,6 +66,103 @@ CONTEXT_SLOTS = (
 _STAFF = re.compile(r"\b([a-z]+\.[a-z]+)\b")
 
 
+_INSTEAD = re.compile(
+    r"\b(?:instead of|rather than|not|in place of)\s+(?:on\s+)?(?:the\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?|\w+day|tomorrow|today|\w+ \d{1,2}(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE,
+)
+_N = r"(a|an|one|1|two|2|three|3|four|4|five|5)"
+_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _COUNT[word]
+
+
+def _new_dates(text: str, today: date) -> dict[str, Any]:
+    """A change's dates: the new ones, never those it replaces ("the 9th instead of the 8th"),
+    and relative moves ("a day later", "two more nights") kept as shifts to apply."""
+    said = _INSTEAD.sub(" ", text)
+    norm = normalise(said).text
+    slots: dict[str, Any] = {}
+    mentions = parse_dates(said, today)
+    stay = stay_range(said, today)
+    if len(mentions) >= 2 and stay.check_in and stay.check_out:
+        return {
+            "new_check_in": stay.check_in.isoformat(),
+            "new_check_out": stay.check_out.isoformat(),
+        }
+    for mention in mentions:
+        if mention.role == "check_in":
+            slots["new_check_in"] = mention.value.isoformat()
+        elif mention.role == "check_out" or mention.role is None:
+            slots["new_check_out"] = mention.value.isoformat()
+    shift: dict[str, int] = {}
+    m = re.search(
+        rf"\b(?:arriv\w*|come|coming|check(?:ing)? in) {_N} days? (later|earlier|sooner)\b", norm
+    )
+    if m:
+        shift["check_in"] = _count(m.group(1)) * (1 if m.group(2) == "later" else -1)
+    m = re.search(
+        rf"\b(?:push|move|shift)\w* (?:it |us |the booking |everything )?(?:back|forward|later)? ?(?:by )?{_N} days?\b",
+        norm,
+    )
+    if m and "check_in" not in shift:
+        days = _count(m.group(1)) * (-1 if "forward" in m.group(0) or "earlier" in norm else 1)
+        shift = {"check_in": days, "check_out": days}
+    m = re.search(
+        rf"\b(?:leav\w*|depart\w*|check(?:ing)? out|stay\w*) {_N} days? (later|earlier|longer|sooner)\b",
+        norm,
+    )
+    if m:
+        shift["check_out"] = _count(m.group(1)) * (1 if m.group(2) in ("later", "longer") else -1)
+    m = re.search(
+        rf"\b{_N} (?:more|extra|additional) nights?\b|\b(?:extend|stay)\w* (?:it |the stay |my stay )?(?:by |for )?{_N} (?:more )?nights?\b|\ban extra night\b|\banother night\b",
+        norm,
+    )
+    if m and "check_out" not in shift and "new_check_out" not in slots:
+        word = next((g for g in m.groups() if g), "one")
+        shift["check_out"] = _count(word)
+    m = re.search(
+        rf"\b{_N} (?:night|day)s? (?:less|fewer|shorter)\b|\bleave (?:a day )?early\b", norm
+    )
+    if m and "check_out" not in shift and "new_check_out" not in slots:
+        shift["check_out"] = -_count(m.group(1) or "one")
+    if shift:
+        slots["shift"] = shift
+    return slots
+
+
+_ADULTS_JOIN = re.compile(
+    r"\b(?:add|bring\w*|include)\s+(?:my|our|an?|one more|another|a second)\s+"
+    r"(?:wife|husband|partner|friend|colleague|adult|person|guest|mother|father|mum|mom|dad|sister|brother)\b|"
+    r"\b(?:my|our)\s+(?:wife|husband|partner|friend|colleague|mother|father|mum|mom|dad|sister|brother)\s+"
+    r"(?:is|will be|has|decided|wants)\b.{0,30}\b(?:com\w*|join\w*)\b",
+    re.IGNORECASE,
+)
+_CHILD_JOINS = re.compile(
+    r"\b(?:add|bring\w*|include)\s+(?:my|our|a|one more|another)\s+(?:daughter|son|child|kid|baby|boy|girl)\b|"
+    r"\b(?:my|our)\s+(?:daughter|son|child|kid|baby|little one)\b.{0,30}\b(?:is|will be)\s+"
+    r"(?:com\w*|join\w*)\b|\badd (?:him|her) to the (?:booking|reservation)\b",
+    re.IGNORECASE,
+)
+
+
+def _party_change(text: str) -> dict[str, int]:
+    """Who joins or drops out of a booking, when no new head count is given."""
+    if _CHILD_JOINS.search(text):
+        return {"children": 1}
+    if _ADULTS_JOIN.search(text):
+        return {"adults": 1}
+    if re.search(
+        r"\b(dropped out|can'?t come|isn'?t coming|won'?t be coming|one (less|fewer))\b",
+        text,
+        re.IGNORECASE,
+    ):
+        return {"adults": -1}
+    return {}
+
+
 def extract(text: str, today: date, intent: str | None, asked: str | None = None) -> dict[str, Any]:
     """Slot values one user turn states."""
     norm = normalise(text).text
@@ -102,13 +199,7 @@ def extract(text: str, today: date, intent: str | None, asked: str | None = None
     else:
         stay = stay_range(text, today)
         if intent == "modify_booking":
-            for mention in parse_dates(text, today):
-                if mention.role == "check_in":
-                    slots["new_check_in"] = mention.value.isoformat()
-                elif mention.role == "check_out" or (
-                    mention.role is None and "new_check_out" not in slots
-                ):
-                    slots["new_check_out"] = mention.value.isoformat()
+            slots.update(_new_dates(text, today))
         else:
             if stay.check_in:
                 slots["check_in"] = stay.check_in.isoformat()
@@ -116,11 +207,15 @@ def extract(text: str, today: date, intent: str | None, asked: str | None = None
                 slots["check_out"] = stay.check_out.isoformat()
             if stay.nights and not stay.check_in:
                 slots["nights"] = stay.nights
-    party = find_party(text)
+    party = find_party(_INSTEAD.sub(" ", text) if intent == "modify_booking" else text)
     if party.adults is not None:
         slots["adults"] = party.adults
     if party.children is not None:
         slots["children"] = party.children
+    if intent == "modify_booking" and party.adults is None and party.children is None:
+        delta = _party_change(text)
+        if delta:
+            slots["party_delta"] = delta
     if asked == "adults" and "adults" not in slots:
         m = re.fullmatch(r"\D*(\d{1,2})\D*", norm)
         if m:
@@ -189,13 +284,47 @@ def extract(text: str, today: date, intent: str | None, asked: str | None = None
     reason = re.search(r"\b(?:reason|because)[:,]? (.+?)[.!]?$", text, re.IGNORECASE)
     if reason:
         slots["reason"] = reason.group(1).strip()
-    if re.search(
-        r"\b(yes|yep|yeah|sure|ok|okay|confirm|go ahead|do it|please do|that'?s fine|fine)\b", norm
-    ):
-        slots["confirm"] = True
-    if (
-        re.search(r"\b(no|nope|don'?t|do not|never ?mind|keep it)\b", norm)
-        and "confirm" not in slots
-    ):
+    decline = re.search(
+        r"\b(no|nope|nah)\b(?! (longer|problem|worries|idea|need to|one|rush))|\bdon'?t (cancel|do|bother)|"
+        r"\bdo not (cancel|do)|\bnever ?mind\b|\bkeep (it|the booking|the reservation|my|our)\b|"
+        r"\b(leave|let) it (as it is|be)\b|\bas it is\b|\bforget it\b|\bon second thought\b|"
+        r"\b(we'?ll|i'?ll) (come|keep|find a way)\b",
+        norm,
+    )
+    # Plain agreement counts only as the answer to a question; an acknowledged fee counts anyway.
+    accept = re.search(
+        r"\b(go ahead|do it|please do|that'?s (fine|ok|okay)|fine by me|anyway|understood|"
+        r"i understand|i know|(i'?m|we'?re) aware|accept\w*|agreed)\b",
+        norm,
+    ) or (
+        asked == "confirm"
+        and re.search(
+            r"\b(yes|yep|yeah|yup|sure|ok|okay|confirm(ed)?|fine|correct|right|please|cancel)\b",
+            norm,
+        )
+    )
+    if decline:
         slots["confirm"] = False
+    elif accept:
+        slots["confirm"] = True
+    if re.search(
+        r"\b(thinking (about|of)|considering|would there be|what would|how much would|is there a|"
+        r"what happens if|if (i|we) cancel\w*|can (i|we) (still )?cancel|what('?s| is) the (fee|penalty)|"
+        r"would it cost|any (fee|penalty|charge))\b",
+        norm,
+    ):
+        slots["hypothetical"] = True
+    if re.search(
+        r"\b(cheapest|least expensive|most affordable|lowest priced|budget|basic|simplest)\b"
+        r"(?! (rate|plan|price for))",
+        norm,
+    ):
+        slots["room_pref"] = "cheapest"
+    spoken = re.search(
+        r"\b([a-z0-9]+(?: (?:dot|\.) [a-z0-9]+)*) (?:at|@) ([a-z0-9-]+(?: dot [a-z]{2,}){1,3})\b",
+        norm,
+    )
+    if spoken and "guest_email" not in slots:
+        local = re.sub(r" (?:dot|\.) ", ".", spoken.group(1))
+        slots["guest_email"] = f"{local}@{spoken.group(2).replace(' dot ', '.')}"
     return slots

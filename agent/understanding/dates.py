@@ -238,6 +238,9 @@ def parse_dates(text: str, today: date) -> list[DateMention]:
     for m in re.finditer(rf"\b(?:the )?{_DAY}(?: of)? ({_MONTH_RE})\b{_YEAR}", norm):
         value, explicit = _full(m.group(3), MONTHS[m.group(2)], int(m.group(1)), today)
         c.add(value, *m.span(), year_explicit=explicit)
+    for m in re.finditer(r"\b(\d+) (day|days|week|weeks) from (?:today|now)\b", norm):
+        n = int(m.group(1)) * (7 if m.group(2).startswith("week") else 1)
+        c.add(today + timedelta(days=n), *m.span(), kind="relative")
     for m in re.finditer(r"\bthe (?:day )?after tomorrow\b|\bday after tomorrow\b", norm):
         c.add(today + timedelta(days=2), *m.span(), kind="relative")
     for m in re.finditer(r"\b(today|tonight|this evening|tomorrow|yesterday)\b", norm):
@@ -268,8 +271,26 @@ def parse_dates(text: str, today: date) -> list[DateMention]:
         if not m.group(0).startswith("the ") and not _DAY_LEAD.search(norm[: m.start()]):
             continue  # "a second one", "my 3rd visit": an ordinal, not a day of the month
         c.add(_day_of_month(int(m.group(1)), today), *m.span(), kind="day_of_month")
-    mentions = sorted(c.found, key=lambda d: d.start)
+    mentions = _without_named_weekdays(sorted(c.found, key=lambda d: d.start), norm)
     return [_with_role(norm, mentions, i) for i in range(len(mentions))]
+
+
+def _without_named_weekdays(mentions: list[DateMention], norm: str) -> list[DateMention]:
+    """Drop a weekday that only names the day of a date beside it: "Tuesday 16 March",
+    "Friday the 12th", "the 5th (a Friday)". The date decides; the weekday is decoration."""
+    dated = [m for m in mentions if m.kind in ("calendar", "day_of_month")]
+    kept = []
+    for m in mentions:
+        if m.kind == "weekday" and any(
+            (0 <= d.start - m.end <= 6
+            and re.fullmatch(r"[\s,]*(?:the)?\s*", norm[m.end : d.start]))
+            or (0 <= m.start - d.end <= 4
+            and re.fullmatch(r"[\s,(]*(?:a)?\s*", norm[d.end : m.start]))
+            for d in dated
+        ):
+            continue
+        kept.append(m)
+    return kept
 
 
 def _with_role(text: str, mentions: list[DateMention], i: int) -> DateMention:
@@ -286,9 +307,9 @@ def _with_role(text: str, mentions: list[DateMention], i: int) -> DateMention:
     ]
     if not cues:
         return mention
-    role = max(cues)[1]
-    if role == "check_out" and i == 0 and window.rstrip().endswith("-"):
-        return mention
+    end, role = max(cues)
+    if role == "check_out" and window[end - 1 : end] == "-" and (i == 0 or window[end:].strip()):
+        return mention  # a dash joins a range ("20-23"); it does not start a sentence's date
     return replace(mention, role=role)
 
 
@@ -333,6 +354,8 @@ def stay_range(text: str, today: date) -> StayRange:
     out_explicit = False
     out_kind: Kind = "calendar"
     unassigned: list[DateMention] = []
+    if len(mentions) >= 2 and all(m.role == "check_out" for m in mentions[:2]):
+        mentions = [replace(mentions[0], role=None), *mentions[1:]]  # "- the 26th until the 28th"
     for m in mentions:
         if m.role == "check_in" and check_in is None:
             check_in = m.value

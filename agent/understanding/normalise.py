@@ -24,6 +24,57 @@ __all__ = [
 # Common misspellings in hotel conversations. Kept modest on purpose: fuzzy matching in
 # vocabulary.py catches the long tail for room types and rate plans.
 MISSPELLINGS: dict[str, str] = {
+    "nigths": "nights",
+    "nigth": "night",
+    "nites": "nights",
+    "nite": "night",
+    "niht": "night",
+    "persn": "person",
+    "peope": "people",
+    "poeple": "people",
+    "flexibel": "flexible",
+    "flexable": "flexible",
+    "flexi": "flexible",
+    "refundible": "refundable",
+    "refundabel": "refundable",
+    "nonrefundible": "nonrefundable",
+    "delux": "deluxe",
+    "dulexe": "deluxe",
+    "suit": "suite",
+    "quen": "queen",
+    "qeen": "queen",
+    "kng": "king",
+    "dubble": "double",
+    "doulbe": "double",
+    "availble": "available",
+    "avaliable": "available",
+    "availabe": "available",
+    "avalable": "available",
+    "bookin": "booking",
+    "bokking": "booking",
+    "boking": "booking",
+    "chek": "check",
+    "chekc": "check",
+    "mornin": "morning",
+    "adluts": "adults",
+    "adlts": "adults",
+    "childern": "children",
+    "childen": "children",
+    "towles": "towels",
+    "towel's": "towels",
+    "pilow": "pillow",
+    "pilows": "pillows",
+    "recipt": "receipt",
+    "reciept": "receipt",
+    "balence": "balance",
+    "cancl": "cancel",
+    "cancellled": "cancelled",
+    "wich": "which",
+    "cna": "can",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "ur": "your",
     "tommorow": "tomorrow",
     "tomorow": "tomorrow",
     "tommorrow": "tomorrow",
@@ -193,6 +244,8 @@ def _fix_spelling(text: str) -> str:
     def repl(m: re.Match[str]) -> str:
         return MISSPELLINGS.get(m.group(0), m.group(0))
 
+    text = re.sub(r"\bw/\s*", "with ", text)
+    text = re.sub(r"\bu\b(?!\.)", "you", text)
     return re.sub(r"[a-z][a-z-]*[a-z]", repl, text)
 
 
@@ -373,3 +426,20 @@ def normalise(text: str) -> Normalised:
     folded = normalise_times(folded)
     folded = re.sub(r"\s+", " ", folded).strip()
     return Normalised(original=text, text=folded)
+
+
+# Text that addresses the assistant instead of the hotel: an HTML comment, a bracketed
+# "[assistant: ...]", a "developer note for the AI: ..." sentence. A guest has no business
+# writing to the model over the hotel's head, so such passages are not read as requests.
+_EMBEDDED = re.compile(
+    r"<!--.*?-->|\[[^\]]*\b(?:assistant|system|ai|admin|developer|instruction|override)\b[^\]]*\]|"
+    r"\{[^}]*\b(?:assistant|system|instruction)\b[^}]*\}|"
+    r"(?:^|(?<=[.!?]\s))(?:also,?\s+)?(?:developer|system|admin|assistant|ai)\s+(?:note|instruction|"
+    r"message|override)s?\b[^.!?]*(?:[.!?]|$)(?:[^.!?]*(?:[.!?]|$))?",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def without_embedded_instructions(text: str) -> str:
+    """The text less any passage that gives the assistant instructions."""
+    return re.sub(r"\s{2,}", " ", _EMBEDDED.sub(" ", text)).strip()

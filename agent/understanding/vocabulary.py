@@ -44,12 +44,16 @@ class Candidate:
 _CONCEPTS: list[tuple[str, str]] = [
     (
         r"non ?-?refundable|not refundable|no refunds?|nonrefundable|pay (?:now|upfront|up front|"
-        r"in advance|today)|prepa(?:id|y)|pre-paid|cheapest|cheaper|lowest (?:price|rate)|"
-        r"best (?:price|rate|deal)|discount\w*|saver|advance purchase|\d+% off",
+        r"everything upfront|everything up front|in advance|today)|prepa(?:id|y)|pre-paid|"
+        r"cheapest (?:rate|price|plan|deal|option)|lowest (?:price|rate)|"
+        r"best (?:price|rate|deal)|discount\w*|saver|advance purchase|\d+% off|"
+        r"can'?t cancel|cannot cancel|cant cancel|(?:don'?t|do not|wont|won'?t) (?:need to )?cancel|"
+        r"no cancell?ation|definitely coming|(?:we'?re|i'?m) sure",
         "nonrefundable",
     ),
     (
         r"free cancell?ation|cancel (?:for )?free|cancel free|free to cancel|flexible|flex|"
+        r"(?:able|possible) to cancel|can (?:still )?cancel|cancell?able|cancel if|"
         r"refundable|fully refundable|can cancel|cancel later|"
         r"pay (?:later|at the hotel|on arrival)",
         "flexible",
