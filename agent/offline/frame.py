@@ -187,6 +187,20 @@ def _answers(frame: Frame, slots: dict[str, Any]) -> bool:
     return asked in slots
 
 
+_NEEDS = {
+    "book": {"guest_name", "guest_email", "rate_plan", "adults", "room_type", "check_in", "nights"},
+    "pay": {"amount", "method", "pay_all"},
+    "charge": {"amount", "category"},
+    "modify_booking": {"new_check_in", "new_check_out", "adults", "children", "room_type"},
+}
+
+
+def _fills(frame: Frame, slots: dict[str, Any]) -> bool:
+    """Whether a turn brings details the unfinished write still needs."""
+    needed = _NEEDS.get(frame.intent or "", set())
+    return bool(needed & {k for k in slots if k not in frame.slots or frame.slots[k] != slots[k]})
+
+
 def _start(frame: Frame, intents: list[str]) -> Frame:
     carried = {k: v for k, v in frame.slots.items() if k in CONTEXT_SLOTS}
     return Frame(intent=intents[0], slots=carried, queue=list(intents[1:]))
@@ -266,6 +280,11 @@ def _merge_turn(
         strong = bool(score_intents(text)) and score_intents(text)[0].score >= CLEAR
         answering = _answers(frame, probe)
         if (frame.intent, intent) in _CONTINUES or (answering and not strong):
+            intent, intents = None, []
+        elif frame.intent in WRITE_INTENTS and _fills(frame, probe):
+            # "Flexible, Ana Lima, ana@x.com. Check her in straight after.": finish the booking
+            # with what this turn gives, then do what it asks next.
+            frame.queue.extend(i for i in intents if i != frame.intent and i not in frame.queue)
             intent, intents = None, []
     if intent is not None and intent == frame.intent and frame.done and frame.results:
         told = {k: v for k, v in probe.items() if k not in ("confirm", "hypothetical")}

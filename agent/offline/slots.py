@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Slot values one user turn states: dates, party, codes, names, money, rooms and tasks.
 
 Each extractor lives in agent/understanding/; this module decides which slots a turn fills for

@@ -282,10 +282,14 @@ def _without_named_weekdays(mentions: list[DateMention], norm: str) -> list[Date
     kept = []
     for m in mentions:
         if m.kind == "weekday" and any(
-            (0 <= d.start - m.end <= 6
-            and re.fullmatch(r"[\s,]*(?:the)?\s*", norm[m.end : d.start]))
-            or (0 <= m.start - d.end <= 4
-            and re.fullmatch(r"[\s,(]*(?:a)?\s*", norm[d.end : m.start]))
+            (
+                0 <= d.start - m.end <= 6
+                and re.fullmatch(r"[\s,]*(?:the)?\s*", norm[m.end : d.start])
+            )
+            or (
+                0 <= m.start - d.end <= 4
+                and re.fullmatch(r"[\s,(]*(?:a)?\s*", norm[d.end : m.start])
+            )
             for d in dated
         ):
             continue
@@ -332,7 +336,7 @@ def parse_nights(text: str) -> int | None:
     if re.search(r"\b(?:for|stay|staying) (?:the )?(?:whole )?weekend\b", norm):
         return 2
     if re.search(
-        r"\bovernight\b|\b(just|only|for) tonight\b|\btonight only\b|"
+        r"\bovernight\b|\b(just|only|for) tonight\b(?! and)|\btonight only\b|"
         r"\b(just|only) (the |for )?(1|a|one) night\b|\b(the|a) single night\b|"
         r"\b(1|one) night only\b",
         norm,
@@ -368,6 +372,8 @@ def stay_range(text: str, today: date) -> StayRange:
             check_in = m.value
         elif check_out is None and (check_in is None or m.value > check_in):
             check_out, out_kind = m.value, m.kind
+    if check_in is not None and check_out is not None and _names_a_night(text, today, check_out):
+        check_out += timedelta(days=1)  # "tonight and tomorrow night": the last night is slept
     if check_in is not None and check_out is not None and check_out <= check_in:
         check_out = _roll_forward(check_out, check_in, out_kind)
         if check_out is not None and (check_out - check_in).days > 31:
@@ -379,7 +385,7 @@ def stay_range(text: str, today: date) -> StayRange:
             check_out = check_in + timedelta(days=nights)
         elif check_out is not None and check_in is None:
             check_in = check_out - timedelta(days=nights)
-    if check_in is not None and check_out is not None and nights is None:
+    if check_in is not None and check_out is not None:
         nights = (check_out - check_in).days
     if nights is not None and nights <= 0:
         nights = None
@@ -399,6 +405,14 @@ def _distinct(mentions: list[DateMention]) -> list[DateMention]:
         seen[m.value] = len(kept)
         kept.append(m)
     return kept
+
+
+def _names_a_night(text: str, today: date, day: date) -> bool:
+    """Whether ``day`` is given as a night ("tomorrow night", "Friday night"), not a departure."""
+    norm = normalise(text).text
+    return any(
+        m.value == day and norm[m.end :].startswith(" night") for m in parse_dates(norm, today)
+    )
 
 
 def _one_night(text: str, today: date, check_in: date) -> int | None:

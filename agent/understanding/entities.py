@@ -57,8 +57,12 @@ def find_room_numbers(text: str, valid_rooms: Collection[str] | None = None) -> 
     """Room numbers: "room 517", "rm 214", "#623" or a bare 3-digit number that is not money,
     a year, a time, a date, a count, or part of a code. ``valid_rooms`` filters bare numbers."""
     spoken = re.sub(
-        r"\b(two|three|four|five|six|seven|eight|nine)-(?=[a-z])", r"\1 ", text, flags=re.I
+        r"\b(one|two|three|four|five|six|seven|eight|nine|oh|zero)-(?=[a-z])",
+        r"\1 ",
+        text,
+        flags=re.IGNORECASE,
     )
+    spoken = re.sub(r"\b(oh|zero)-(?=[a-z])", r"\1 ", spoken, flags=re.IGNORECASE)
     norm = _norm(spoken)
     found: list[str] = []
     money_spans = {m.start(1) for m in _MONEY_CUE.finditer(norm)}
@@ -72,10 +76,17 @@ def find_room_numbers(text: str, valid_rooms: Collection[str] | None = None) -> 
             continue
         if valid_rooms is not None and number not in valid_rooms:
             continue
-        if re.search(r"\b(?:rooms?|rm|in|finished|done|with|cleaned)\s*$", norm[: m.start()]):
-            if number not in found:
-                found.append(number)
-    for m in re.finditer(r"(?<![\w$.,:/+-])#?(\d{3})(?![\w])(?! ?[\d(-])", norm):
+        cued = re.search(r"\b(?:rooms?|rm|in|finished|done|with|cleaned)\s*$", norm[: m.start()])
+        if cued and number not in found:
+            found.append(number)
+    # Digit by digit: "five one seven", "six two three" (normalised to "5 1 7").
+    for m in re.finditer(r"(?<![\d.:/$])\b([1-9]) ([0-9]) ([0-9])\b(?![\d.:/])", norm):
+        number = "".join(m.groups())
+        if valid_rooms is not None and number not in valid_rooms:
+            continue
+        if not _NOT_ROOM_AFTER.match(norm[m.end() :]) and number not in found:
+            found.append(number)
+    for m in re.finditer(r"(?<![\w$.,:/+-])#?(\d{3})(?![\w])(?! ?(?:[\d(]|-\s?\d))", norm):
         number = m.group(1)
         before = norm[: m.start()]
         if _NOT_ROOM_AFTER.match(norm[m.end() :]) or re.search(r"(?:\d|[-/+)]) ?$", before):

@@ -49,6 +49,23 @@ def find_party(text: str) -> Party:
         children = int(m.group(1))
     elif re.search(r"\bno (?:kids|children)\b|\bjust adults\b|\badults only\b", norm):
         children = 0
+    if adults is None and re.search(
+        r"\b(2|two|both) parents\b|\b(mum|mom|mother) (and |& )?(dad|father)\b|"
+        r"\b(dad|father) (and |& )?(mum|mom|mother)\b|\b(husband|wife) and (i|me)\b",
+        norm,
+    ):
+        adults = 2
+    if children is None:
+        little = re.search(r"\b(\d{1,2}) (?:little ones|littles|little 1s)\b", norm)
+        single = re.search(
+            r"\b(?:our|their|his|her|my|a|1) (?:little (?:one|1)|\d{1,2}[- ]?(?:year|yr)[- ]?old|baby|"
+            r"toddler|infant|son|daughter|boy|girl|kid|child)\b",
+            norm,
+        )
+        if little:
+            children = int(little.group(1))
+        elif single and not re.search(r"\bfor (my|our|his|her) (son|daughter)\b", norm):
+            children = 1
     m = re.search(r"\b(?:family|group|party) of (\d{1,2})\b", norm)
     if m:
         total = int(m.group(1))
@@ -152,6 +169,7 @@ def _clean_name(words: list[str], strong: bool) -> PersonName | None:
         kept.append(w)
     if not kept:
         return None
+    kept = [re.sub(r"['\u2019]s$", "", w) for w in kept]  # "Mei Tanaka's stay"
     kept = [w if any(c.isupper() for c in w) else w.capitalize() for w in kept]
     return PersonName(" ".join(kept), kept[0], kept[-1])
 
@@ -300,9 +318,31 @@ def find_mentioned_name(text: str) -> PersonName | None:
             if len(words) == 2 and not words[1][0].isupper():
                 words = words[:1]
             return PersonName(" ".join(words), words[0], words[-1])
+    m = re.search(
+        r"\b[Tt]he ([A-Z][a-z]+?)(?:s\b| family\b)|\b[Tt]he ([A-Z][a-z]+) (?:family|party|group)\b",
+        text,
+    )
+    if m:
+        family = m.group(2) or m.group(1)
+        if family.lower() not in _NOT_NAMES | _SENTENCE_WORDS:
+            return PersonName(family, family, family)
     for m in _PAIR.finditer(text):
         first, last = m.group(1), m.group(2)
         if {first.lower(), last.lower()} & (_NOT_NAMES | _SENTENCE_WORDS):
             continue
         return PersonName(f"{first} {last}", first, last)
+    # Last resort: one capitalised word that is no sentence start ("the lady in 623 - Rossi").
+    for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,})\b", text):
+        word = m.group(1)
+        if word.lower() not in _NOT_NAMES | _SENTENCE_WORDS | _COMMON_WORDS:
+            return PersonName(word, word, word)
     return None
+
+
+# Capitalised words that are not surnames, seen in staff messages.
+_COMMON_WORDS = {
+    "visa", "amex", "mastercard", "salt", "spa", "tide", "lantern", "bar", "restaurant", "lobby",
+    "accounts", "housekeeping", "reception", "concierge", "maintenance", "engineering", "ski",
+    "easter", "christmas", "new", "year", "gm", "vip", "ok", "okay", "sorry", "great", "lovely",
+    "perfect", "also", "then", "after", "before", "right", "done", "thanks", "cheers",
+}  # fmt: skip

@@ -47,7 +47,8 @@ _CONCEPTS: list[tuple[str, str]] = [
         r"everything upfront|everything up front|in advance|today)|prepa(?:id|y)|pre-paid|"
         r"cheapest (?:rate|price|plan|deal|option)|lowest (?:price|rate)|"
         r"best (?:price|rate|deal)|discount\w*|saver|advance purchase|\d+% off|"
-        r"can'?t cancel|cannot cancel|cant cancel|(?:don'?t|do not|wont|won'?t) (?:need to )?cancel|"
+        r"can'?t cancel|cannot cancel|cant cancel|"
+        r"(?:don'?t|do not|wont|won'?t) (?:need to )?cancel|"
         r"no cancell?ation|definitely coming|(?:we'?re|i'?m) sure",
         "nonrefundable",
     ),
