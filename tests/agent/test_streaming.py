@@ -1,6 +1,6 @@
 """A turn as it happens: tokens, tool steps, approval pauses and the final reply, streamed.
 
-Scripted models that stream word by word (and ones that do not), and both
+Scripted models that stream word by word (and ones that do not), the offline model, and both
 persistent checkpointers (SQLite files, PostgreSQL).
 """
 
@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, SystemMessage
 from langgraph.checkpoint.memory import InMemorySaver
 
 from agent.assistant import Assistant, NoPendingApproval
 from agent.checkpoints import postgres_checkpointer, sqlite_checkpointer
 from agent.graph import CAP_FALLBACK
+from agent.offline import OfflineChatModel
+from agent.prompts import system_prompt
 from agent.streaming import (
     ApprovalPending,
     Done,
@@ -259,3 +261,35 @@ def test_a_message_while_waiting_streams_the_notice_and_asks_no_model(
     assert "".join(tokens(events)) == done(events).reply.text
     assert events[1] == ApprovalPending(pending or {})
     assert len(model.seen) == 1
+
+
+def test_offline_stream_matches_invoke_word_by_word() -> None:
+    system = SystemMessage(system_prompt("guest", "harbor-view", NOW))
+    model = OfflineChatModel().bind_tools([_spec("check_availability")])
+    greeting = [system, HumanMessage("Hello")]
+    chunks = list(model.stream(greeting))
+
+    assert len([c for c in chunks if c.text]) > 1
+    assert "".join(c.text for c in chunks) == model.invoke(greeting).text
+
+    asking = [system, HumanMessage("Is there a room free from March 10 to 12 2027 for 2 adults?")]
+    (with_calls,) = [
+        c for c in model.stream(asking) if isinstance(c, AIMessageChunk) and c.tool_calls
+    ]
+    invoked = model.invoke(asking)
+    assert invoked.tool_calls and with_calls.tool_calls == invoked.tool_calls
+    assert with_calls.tool_calls[0]["name"] == "check_availability"
+
+
+def test_offline_model_streams_through_the_assistant(db: Database) -> None:
+    agent = assistant(db, OfflineChatModel(), "guest")
+    events = list(agent.stream("t", "Is there a room free from March 10 to 12 2027 for 2 adults?"))
+
+    assert [e.name for e in events if isinstance(e, ToolCall)] == ["check_availability"]
+    assert len(tokens(events)) > 10  # the offers, word by word
+    assert answer_text(events) == done(events).reply.text
+    assert "Standard Queen" in done(events).reply.text
+
+
+def _spec(name: str) -> dict[str, Any]:
+    return {"type": "function", "function": {"name": name, "description": "", "parameters": {}}}
