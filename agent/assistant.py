@@ -13,7 +13,7 @@ conversation in the checkpointer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any, cast
 
 from langchain_core.language_models import BaseChatModel
@@ -26,7 +26,7 @@ from agent.context import DEFAULT_MAX_TOOL_CALLS, Context
 from agent.graph import build_graph
 from agent.reply import Reply, pending_approval, turn_reply
 from agent.state import State
-from agent.streaming import ApprovalPending, Done, Event, Token, TurnEvents
+from agent.streaming import ApprovalPending, Done, Event, Token, TurnEvents, in_thread
 from pms.clock import Clock, SystemClock
 from pms.principal import Role
 from tools.runtime import ToolRuntime
@@ -112,6 +112,10 @@ class Assistant:
         update = cast(State, {"messages": [HumanMessage(content=message)], "turn_tool_calls": 0})
         return self._run(thread_id, update)
 
+    def astream(self, thread_id: str, message: str) -> AsyncIterator[Event]:
+        """`stream` for async callers; the turn runs in a worker thread (see `in_thread`)."""
+        return in_thread(lambda: self.stream(thread_id, message))
+
     def pending_approval(self, thread_id: str) -> dict[str, Any] | None:
         """The approval the conversation waits for: approval_id, tool, arguments, reason."""
         return pending_approval(self.graph.get_state(self.config(thread_id)))
@@ -132,6 +136,12 @@ class Assistant:
             raise NoPendingApproval(f"Conversation {thread_id} is not waiting for an approval.")
         decision = {"approved": approved, "by": by, "note": note}
         return self._run(thread_id, Command(resume=decision))
+
+    def astream_resume(
+        self, thread_id: str, approved: bool, by: str, note: str = ""
+    ) -> AsyncIterator[Event]:
+        """`stream_resume` for async callers; NoPendingApproval arrives at the first read."""
+        return in_thread(lambda: self.stream_resume(thread_id, approved, by, note))
 
     def _run(self, thread_id: str, graph_input: State | Command[Any]) -> Iterator[Event]:
         config = self.config(thread_id)

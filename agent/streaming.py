@@ -14,6 +14,9 @@ A caller (the terminal chat, later an SSE endpoint) shows a turn while it happen
 The reply's text is the tokens after the last `ToolResult`: a model may say something before it
 calls a tool ("Let me check."), and that text is streamed but is not the answer.
 
+`in_thread` hands a stream to an async caller: the graph, its checkpointers and the database
+are synchronous, so the turn runs in a worker thread and the event loop only awaits its events.
+
 The graph is run with `stream_mode=["messages", "updates"]` and `version="v2"` (typed parts):
 "messages" carries the chat model's chunks as it streams them, "updates" each node's finished
 output, from which tool steps are read (the tools node is not a LangChain tool, so LangGraph's
@@ -22,8 +25,11 @@ own tool events never fire) and `__interrupt__` when the graph pauses.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
-from collections.abc import Iterator
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, ClassVar
 
@@ -151,3 +157,49 @@ class TurnEvents:
             value = pending.value if isinstance(pending, Interrupt) else pending
             if isinstance(value, dict):
                 yield ApprovalPending(dict(value))
+
+
+async def in_thread(start: Callable[[], Iterator[Event]]) -> AsyncIterator[Event]:
+    """The events of `start()`, a sync stream, for an async caller (an SSE endpoint, say).
+
+    `start` itself runs in the worker too, since even opening a turn reads the checkpoint; its
+    errors (NoPendingApproval, say) arrive at the first read. The whole turn stays on one thread.
+    A caller that stops early (a closed connection) does not wait for the rest: the worker
+    finishes the turn, as the sync stream does when closed, and the loop's default executor
+    waits for it when it shuts down.
+    """
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[tuple[Event | None, BaseException | None]] = asyncio.Queue()
+    abandoned = threading.Event()
+
+    def put(item: tuple[Event | None, BaseException | None]) -> None:
+        with contextlib.suppress(RuntimeError):  # a closed loop: nobody is listening any more
+            loop.call_soon_threadsafe(queue.put_nowait, item)
+
+    def run() -> None:
+        try:
+            events = start()
+            for event in events:
+                if abandoned.is_set():
+                    close = getattr(events, "close", None)
+                    if close is not None:
+                        close()  # finishes the turn (Assistant._run)
+                    return
+                put((event, None))
+        except BaseException as error:
+            put((None, error))
+            return
+        put((None, None))
+
+    worker = loop.run_in_executor(None, run)
+    try:
+        while True:
+            event, error = await queue.get()
+            if error is not None:
+                raise error
+            if event is None:
+                break
+            yield event
+    finally:
+        abandoned.set()
+    await worker

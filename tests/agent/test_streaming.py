@@ -6,6 +6,7 @@ persistent checkpointers (SQLite files, PostgreSQL).
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -188,6 +189,51 @@ def test_a_reader_that_stops_early_does_not_leave_the_turn_half_done(db: Databas
         "HumanMessage",
     ]
     assert history[-2].text == ANSWER
+
+
+def test_an_async_caller_gets_the_same_events(db: Database, store: Store) -> None:
+    script = [LOOKUP, AIMessage(content=ANSWER)]
+    with store() as saver:
+        sync = list(assistant(db, StreamingScriptedChatModel(script=script)).stream("a", "?"))
+
+        async def read() -> list[Event]:
+            agent = assistant(db, StreamingScriptedChatModel(script=script), checkpointer=saver)
+            return [event async for event in agent.astream("b", "?")]
+
+        streamed = asyncio.run(read())
+    assert [e.kind for e in streamed] == [e.kind for e in sync]
+    assert tokens(streamed) == tokens(sync) and done(streamed).reply == done(sync).reply
+
+
+def test_an_async_caller_that_leaves_early_still_finishes_the_turn(
+    db: Database, store: Store
+) -> None:
+    model = StreamingScriptedChatModel(script=[LOOKUP, AIMessage(content=ANSWER)])
+    with store() as saver:
+        agent = assistant(db, model, checkpointer=saver)
+
+        async def leave_after_the_first_word() -> Event:
+            stream = agent.astream("t", "Who is HV1005?")
+            first = await anext(stream)
+            await stream.aclose()
+            return first
+
+        first = asyncio.run(leave_after_the_first_word())  # returns once the worker is done
+        messages = agent.graph.get_state(agent.config("t")).values["messages"]
+    assert first == Token("Let ")
+    assert len(model.seen) == 2 and messages[-1].text == ANSWER
+
+
+def test_an_async_resume_without_a_pending_approval_fails_on_first_read(
+    db: Database, store: Store
+) -> None:
+    async def resume(agent: Assistant) -> list[Event]:
+        return [event async for event in agent.astream_resume("t", True, by="grace.kim")]
+
+    with store() as saver:
+        agent = front_desk(db, StreamingScriptedChatModel(script=[]), saver)
+        with pytest.raises(NoPendingApproval):
+            asyncio.run(resume(agent))
 
 
 def test_events_are_json_ready_with_their_type(db: Database) -> None:
