@@ -89,6 +89,9 @@ class StreamingScriptedChatModel(ScriptedChatModel):
                             "index": index,
                         }
                     ],
-                    usage_metadata=reply.usage_metadata,
                 )
+            )
+        if reply.usage_metadata:  # providers report usage in a last, empty chunk
+            yield ChatGenerationChunk(
+                message=AIMessageChunk(content="", usage_metadata=reply.usage_metadata)
             )

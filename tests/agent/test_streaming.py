@@ -121,6 +121,32 @@ def test_tool_steps_arrive_in_order_between_the_words(db: Database) -> None:
     assert isinstance(events[-2], Token)
 
 
+def test_token_counts_reported_in_a_stream_reach_the_reply(db: Database) -> None:
+    def costing(message: AIMessage, prompt: int, completion: int) -> AIMessage:
+        usage = {"input_tokens": prompt, "output_tokens": completion}
+        usage["total_tokens"] = prompt + completion
+        return message.model_copy(update={"usage_metadata": usage})
+
+    model = StreamingScriptedChatModel(
+        script=[costing(LOOKUP, 900, 20), costing(AIMessage(content=ANSWER), 1000, 30)]
+    )
+    reply = done(list(assistant(db, model).stream("t", "Who is HV1005?"))).reply
+
+    assert (reply.model_calls, reply.prompt_tokens, reply.completion_tokens) == (2, 1900, 50)
+
+
+def test_openai_models_are_asked_for_usage_in_streams(monkeypatch: pytest.MonkeyPatch) -> None:
+    from langchain_openai import ChatOpenAI
+
+    from agent.models import get_chat_model
+
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://proxy.example/v1")  # no default usage then
+    local = get_chat_model("openai-compatible:llama3.1@http://localhost:11434/v1")
+    assert isinstance(local, ChatOpenAI) and local.stream_usage is True
+    hosted = get_chat_model("openai:gpt-4o-mini", api_key="sk-test")
+    assert isinstance(hosted, ChatOpenAI) and hosted.stream_usage is True
+
+
 def test_a_refusal_arrives_as_an_error_tool_result(db: Database) -> None:
     model = StreamingScriptedChatModel(
         script=[
