@@ -95,6 +95,8 @@ class Assistant:
     def stream(self, thread_id: str, message: str) -> Iterator[Event]:
         """`send`, as it happens: tokens, tool steps, a pause for approval, then `Done`.
 
+        The turn starts when the stream is first read. A reader that stops early (closes it)
+        still gets the turn finished, so the conversation never keeps a half-run step.
         While a manager's decision is pending the turn is not started: the paused tool call
         must be answered first, and a model API would reject a history that leaves it open.
         """
