@@ -6,37 +6,32 @@ it made. When front-desk staff ask for a manager-only write, the turn pauses on 
 turn with the manager's decision. The identity (hotel, role, user, proven codes) is fixed by
 whoever builds the Assistant from authenticated credentials; the thread id names the
 conversation in the checkpointer.
+
+`stream(...)` and `stream_resume(...)` are the same turns as they happen (agent/streaming.py);
+`send` and `resume` read those streams to their `Done`, so there is one way a turn runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any, cast
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+from langchain_core.messages import HumanMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command
 
 from agent.context import DEFAULT_MAX_TOOL_CALLS, Context
 from agent.graph import build_graph
+from agent.reply import Reply, pending_approval, turn_reply
 from agent.state import State
+from agent.streaming import ApprovalPending, Done, Event, Token, TurnEvents, in_thread
 from pms.clock import Clock, SystemClock
 from pms.principal import Role
-from tools.runtime import ToolRuntime, ToolUse
+from tools.runtime import ToolRuntime
 
-
-@dataclass
-class Reply:
-    text: str
-    tool_calls: list[ToolUse] = field(default_factory=list)
-    model_calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    # The approval the turn is waiting for (see `Assistant.pending_approval`), if any.
-    pending_approval: dict[str, Any] | None = None
+__all__ = ["Assistant", "Event", "NoPendingApproval", "Reply"]
 
 
 class NoPendingApproval(LookupError):
@@ -94,37 +89,38 @@ class Assistant:
         }
 
     def send(self, thread_id: str, message: str) -> Reply:
-        """One user turn: the model and tools loop until the model answers.
+        """One user turn: the model and tools loop until the model answers."""
+        return _reply(self.stream(thread_id, message))
 
+    def stream(self, thread_id: str, message: str) -> Iterator[Event]:
+        """`send`, as it happens: tokens, tool steps, a pause for approval, then `Done`.
+
+        The turn starts when the stream is first read. A reader that stops early (closes it)
+        still gets the turn finished, so the conversation never keeps a half-run step.
         While a manager's decision is pending the turn is not started: the paused tool call
         must be answered first, and a model API would reject a history that leaves it open.
         """
         waiting = self.pending_approval(thread_id)
         if waiting is not None:
-            return Reply(
-                text=(
-                    f"This conversation is waiting for a manager's decision on approval request "
-                    f"{waiting.get('approval_id')} ({waiting.get('tool')}); it continues once "
-                    "a manager approves or declines it."
-                ),
-                pending_approval=waiting,
+            text = (
+                f"This conversation is waiting for a manager's decision on approval request "
+                f"{waiting.get('approval_id')} ({waiting.get('tool')}); it continues once "
+                "a manager approves or declines it."
+            )
+            return iter(
+                [Token(text), ApprovalPending(waiting), Done(Reply(text, pending_approval=waiting))]
             )
         # A partial update: `verified` is left as the checkpoint has it.
         update = cast(State, {"messages": [HumanMessage(content=message)], "turn_tool_calls": 0})
-        final = self.graph.invoke(
-            update,
-            self.config(thread_id),
-            context=self.context(thread_id),
-        )
-        return self._reply(thread_id, final)
+        return self._run(thread_id, update)
+
+    def astream(self, thread_id: str, message: str) -> AsyncIterator[Event]:
+        """`stream` for async callers; the turn runs in a worker thread (see `in_thread`)."""
+        return in_thread(lambda: self.stream(thread_id, message))
 
     def pending_approval(self, thread_id: str) -> dict[str, Any] | None:
         """The approval the conversation waits for: approval_id, tool, arguments, reason."""
-        snapshot = self.graph.get_state(self.config(thread_id))
-        for pending in snapshot.interrupts:
-            if isinstance(pending.value, dict):
-                return dict(pending.value)
-        return None
+        return pending_approval(self.graph.get_state(self.config(thread_id)))
 
     def resume(self, thread_id: str, approved: bool, by: str, note: str = "") -> Reply:
         """Continue the paused turn with a manager's decision; `by` is their username.
@@ -132,44 +128,55 @@ class Assistant:
         The caller has authenticated `by` as a manager of this hotel. An approved write runs
         once, as that manager; a denial reaches the model with the note.
         """
+        return _reply(self.stream_resume(thread_id, approved, by, note))
+
+    def stream_resume(
+        self, thread_id: str, approved: bool, by: str, note: str = ""
+    ) -> Iterator[Event]:
+        """`resume`, as it happens. Raises NoPendingApproval now, not when first read."""
         if self.pending_approval(thread_id) is None:
             raise NoPendingApproval(f"Conversation {thread_id} is not waiting for an approval.")
         decision = {"approved": approved, "by": by, "note": note}
-        final = self.graph.invoke(
-            Command(resume=decision),
-            self.config(thread_id),
-            context=self.context(thread_id),
-        )
-        return self._reply(thread_id, final)
+        return self._run(thread_id, Command(resume=decision))
 
-    def _reply(self, thread_id: str, final: dict[str, Any]) -> Reply:
-        messages = final["messages"]
-        start = max(i for i, m in enumerate(messages) if isinstance(m, HumanMessage))
-        turn = messages[start + 1 :]
-        results = {m.tool_call_id: m for m in turn if isinstance(m, ToolMessage)}
-        reply = Reply(text="")
-        for m in turn:
-            if not isinstance(m, AIMessage):
-                continue
-            reply.model_calls += 1
-            if m.usage_metadata:
-                reply.prompt_tokens += m.usage_metadata["input_tokens"]
-                reply.completion_tokens += m.usage_metadata["output_tokens"]
-            for call in m.tool_calls:
-                answer = results.get(call["id"] or "")
-                outcome = answer.artifact if answer is not None else None
-                if not isinstance(outcome, dict):
-                    outcome = {"result": None, "error": {"type": "not_run", "message": ""}}
-                reply.tool_calls.append(
-                    ToolUse(call["name"], dict(call["args"]), outcome["result"], outcome["error"])
-                )
-        last = messages[-1]
-        if isinstance(last, AIMessage):
-            reply.text = str(last.text)
-        reply.pending_approval = self.pending_approval(thread_id)
-        return reply
+    def astream_resume(
+        self, thread_id: str, approved: bool, by: str, note: str = ""
+    ) -> AsyncIterator[Event]:
+        """`stream_resume` for async callers; NoPendingApproval arrives at the first read."""
+        return in_thread(lambda: self.stream_resume(thread_id, approved, by, note))
+
+    def _run(self, thread_id: str, graph_input: State | Command[Any]) -> Iterator[Event]:
+        config = self.config(thread_id)
+        parts = self.graph.stream(
+            graph_input,
+            config,
+            context=self.context(thread_id),
+            stream_mode=["messages", "updates"],
+            version="v2",
+        )
+        events = TurnEvents()
+        try:
+            for part in parts:
+                yield from events.feed(part)
+        except GeneratorExit:
+            # The caller stopped reading (a closed connection). Finish the turn anyway: a run
+            # cut between the model's tool call and its result leaves a history that the next
+            # turn, and any model API, would trip over.
+            for _ in parts:
+                pass
+            raise
+        snapshot = self.graph.get_state(config)
+        yield Done(turn_reply(snapshot.values["messages"], pending_approval(snapshot)))
 
     def verified(self, thread_id: str) -> frozenset[str]:
         """The codes the guest has proven in this conversation (from the checkpoint)."""
         values = self.graph.get_state(self.config(thread_id)).values
         return frozenset(values.get("verified", []))
+
+
+def _reply(events: Iterator[Event]) -> Reply:
+    """The `Done` reply of a stream, read to its end."""
+    done = [event for event in events if isinstance(event, Done)]
+    if not done:
+        raise RuntimeError("the turn's stream ended without a Done event")
+    return done[-1].reply

@@ -77,7 +77,8 @@ def _openai(rest: str, api_key: str | None) -> BaseChatModel:
     from langchain_openai import ChatOpenAI
     from pydantic import SecretStr
 
-    return ChatOpenAI(model=rest, api_key=SecretStr(api_key), temperature=0)
+    # Turns are streamed; usage in streams is on by default only without OPENAI_BASE_URL.
+    return ChatOpenAI(model=rest, api_key=SecretStr(api_key), temperature=0, stream_usage=True)
 
 
 def _openai_compatible(rest: str, api_key: str | None) -> BaseChatModel:
@@ -90,9 +91,15 @@ def _openai_compatible(rest: str, api_key: str | None) -> BaseChatModel:
     from langchain_openai import ChatOpenAI
     from pydantic import SecretStr
 
-    # Local servers usually ignore the key, but the client insists on one.
+    # Local servers usually ignore the key, but the client insists on one. Turns are streamed,
+    # and with a base URL langchain-openai asks for no usage in a stream unless told to; vLLM,
+    # Ollama, llama.cpp and LiteLLM all send it, and token counts are part of every Reply.
     return ChatOpenAI(
-        model=model, base_url=base_url, api_key=SecretStr(api_key or "unused"), temperature=0
+        model=model,
+        base_url=base_url,
+        api_key=SecretStr(api_key or "unused"),
+        temperature=0,
+        stream_usage=True,
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -129,6 +128,7 @@ def chat(
     import uuid
 
     from agent.assistant import Assistant
+    from concierge.chat_view import TurnView
     from concierge.wiring import open_database
     from tools.runtime import ToolRuntime
 
@@ -154,10 +154,6 @@ def chat(
                 break
             if not message.strip():
                 break
-            reply = assistant.send(thread, message)
-            for use in reply.tool_calls:
-                outcome = use.error if use.error else "ok"
-                click.echo(
-                    click.style(f"  · {use.name} {json.dumps(use.args)} → {outcome}", dim=True)
-                )
-            click.echo(f"concierge: {reply.text}")
+            view = TurnView()
+            for event in assistant.stream(thread, message):
+                view.show(event)

@@ -7,14 +7,14 @@ The role and the business date come from the system prompt (agent/prompts.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
-from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, SystemMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
 from pydantic import Field
@@ -126,3 +126,26 @@ class OfflineChatModel(BaseChatModel):
                 content=text, additional_kwargs={"offline_asked": step.asked} if step.asked else {}
             )
         return ChatResult(generations=[ChatGeneration(message=reply)])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        """The reply `_generate` decides on, a word at a time, so a streamed chat types it.
+
+        A tool call is one chunk: its arguments exist whole, and nobody reads them as they come.
+        """
+        decided = self._generate(messages, stop, run_manager, **kwargs).generations[0].message
+        text = decided.text if isinstance(decided.text, str) else str(decided.text)
+        extra = dict(decided.additional_kwargs)
+        for word in re.findall(r"\s*\S+\s*", text) or ([text] if text else []):
+            yield ChatGenerationChunk(message=AIMessageChunk(content=word, additional_kwargs=extra))
+            extra = {}  # once: merging chunks would repeat (and concatenate) it
+        tool_calls = decided.tool_calls if isinstance(decided, AIMessage) else []
+        if tool_calls or extra:
+            yield ChatGenerationChunk(
+                message=AIMessageChunk(content="", tool_calls=tool_calls, additional_kwargs=extra)
+            )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
 from pydantic import Field
@@ -59,3 +61,37 @@ class ScriptedChatModel(BaseChatModel):
             names.append(spec["function"]["name"])
         self.bound.append(names)
         return self
+
+
+class StreamingScriptedChatModel(ScriptedChatModel):
+    """The same script, streamed as a provider would: a word per chunk, then the tool calls."""
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        reply = self._generate(messages, stop, run_manager, **kwargs).generations[0].message
+        assert isinstance(reply, AIMessage)
+        for word in re.findall(r"\s*\S+\s*", str(reply.text)):
+            yield ChatGenerationChunk(message=AIMessageChunk(content=word))
+        for index, tool_call in enumerate(reply.tool_calls):
+            yield ChatGenerationChunk(
+                message=AIMessageChunk(
+                    content="",
+                    tool_call_chunks=[
+                        {
+                            "name": tool_call["name"],
+                            "args": json.dumps(tool_call["args"]),
+                            "id": tool_call["id"],
+                            "index": index,
+                        }
+                    ],
+                )
+            )
+        if reply.usage_metadata:  # providers report usage in a last, empty chunk
+            yield ChatGenerationChunk(
+                message=AIMessageChunk(content="", usage_metadata=reply.usage_metadata)
+            )
