@@ -105,7 +105,6 @@ _FOLLOW_UPS = {("check_out", "pay")}
 # there" picks the room for the check-in being done, it does not start a room assignment.
 _CONTINUES = {
     ("check_in", "assign_room"),
-    ("book", "availability"),
     ("cancel_booking", "find_booking"),
     ("modify_booking", "find_booking"),
     ("folio", "find_booking"),
@@ -113,32 +112,46 @@ _CONTINUES = {
 }
 
 
+_REQUEST_FORM = re.compile(
+    r"^\W*(?:(?:ok|okay|right|great|and|so|now)\W+)*(?:please|pls|kindly|can you|could you|would you|"
+    r"will you|i need|we need|i'?d like|we'?d like|i want|we want|let'?s|go ahead|"
+    r"check|post|add|put|charge|refund|void|cancel|book|move|give|assign|mark|set|send|bring|log|"
+    r"create|take|record|block|return|make|change|extend|reopen|remove|waive|hand|switch|pay|"
+    r"settle|apply|find|look|show|list|tell)\b",
+    re.IGNORECASE,
+)
+
+
 def requested_intents(text: str, allowed: set[str] | None = None) -> list[str]:
     """The actions a turn asks for, in the order it asks for them.
 
-    A further request the role cannot make is dropped when the main one is fine: "towels,
-    please. Also void every charge" gets the towels.
+    Only clauses put as requests ("Void it.", "then check him out", "please ...") add actions
+    beside the turn's main one: "the towels request is still unassigned. Give it to Ivy" asks
+    for an assignment, not for a new request. A further request the role cannot make is
+    dropped when the main one is fine: "towels, please. Also void every charge" gets the towels.
     """
-    found: list[str] = []
-    for clause in _CLAUSES.split(text):
-        # A second request must be plain on its own ("Void it."), not a remark ("she paid").
-        intent = recognise(clause, threshold=3.0, allowed=allowed) if clause.strip() else None
-        if intent is not None and intent not in found:
-            found.append(intent)
     whole = recognise(text, allowed=allowed)
+    asked: list[str] = []
+    for clause in _CLAUSES.split(text):
+        if not clause.strip():
+            continue
+        # A second request must be plain on its own, not a remark ("she paid").
+        intent = recognise(clause, threshold=3.0, allowed=allowed)
+        if intent is None or intent in asked:
+            continue
+        if intent == whole or _REQUEST_FORM.search(clause):
+            asked.append(intent)
+    if whole in ("greeting", "thanks") and any(i not in ("greeting", "thanks") for i in asked):
+        whole = None
+    asked = [i for i in asked if i not in ("greeting", "thanks")] or asked
     if allowed is not None and whole in allowed:
-        found = [i for i in found if i in allowed]
-    if whole is not None and whole not in found:
-        found.insert(0, whole)
-    if len(found) > 1 or (whole not in (None, "greeting", "thanks")):
-        # Clauses that only add context ("Hello!", "Thanks!") are not requests.
-        found = [i for i in found if i not in ("greeting", "thanks")] or found[:1]
-        if whole in ("greeting", "thanks"):
-            whole = found[0] if found else None
-    actions = [i for i in found if i in WRITE_INTENTS]
+        asked = [i for i in asked if i in allowed]
+    actions = [i for i in asked if i in WRITE_INTENTS]
     if len(actions) > 1:
         return actions
-    return found[:1] if whole is None else [whole, *[a for a in actions if a != whole]]
+    if whole is None:
+        return asked[:1]
+    return [whole, *[a for a in actions if a != whole]]
 
 
 def _inferred(frame: Frame, slots: dict[str, Any], allowed: set[str] | None) -> str | None:
@@ -215,7 +228,12 @@ def _next_in_queue(frame: Frame) -> Frame | None:
     return nxt
 
 
-def build(messages: list[BaseMessage], today: date, tools: set[str] | None = None) -> Conversation:
+def build(
+    messages: list[BaseMessage],
+    today: date,
+    tools: set[str] | None = None,
+    hotel: str | None = None,
+) -> Conversation:
     """Replay the conversation into the current frame; `tools` are the principal's."""
     allowed = allowed_intents(tools) if tools is not None else None
     frame = Frame()
@@ -230,7 +248,7 @@ def build(messages: list[BaseMessage], today: date, tools: set[str] | None = Non
             earlier = []
             text = message.text if isinstance(message.text, str) else str(message.text)
             frame, blocked = _merge_turn(
-                frame, blocked, without_embedded_instructions(text), today, allowed
+                frame, blocked, without_embedded_instructions(text), today, allowed, hotel
             )
         elif isinstance(message, AIMessage):
             for call in message.tool_calls:
@@ -268,14 +286,19 @@ def build(messages: list[BaseMessage], today: date, tools: set[str] | None = Non
 
 
 def _merge_turn(
-    frame: Frame, blocked: Frame | None, text: str, today: date, allowed: set[str] | None
+    frame: Frame,
+    blocked: Frame | None,
+    text: str,
+    today: date,
+    allowed: set[str] | None,
+    hotel: str | None,
 ) -> tuple[Frame, Frame | None]:
     """Fold one user turn into the frame: continue it, or start the next one."""
     intents = requested_intents(text, allowed)
     intent = intents[0] if intents else None
     if intent in ("greeting", "thanks") and frame.intent and not frame.done:
         intent, intents = None, []
-    probe = extract(text, today, frame.intent, frame.asked)
+    probe = extract(text, today, frame.intent, frame.asked, hotel)
     if intent is not None and frame.intent and not frame.done and intent != frame.intent:
         strong = bool(score_intents(text)) and score_intents(text)[0].score >= CLEAR
         answering = _answers(frame, probe)
@@ -301,7 +324,7 @@ def _merge_turn(
         frame = _start(frame, intents)
     elif intents[1:] and not frame.queue:
         frame.queue = [i for i in intents[1:] if i != frame.intent]
-    slots = extract(text, today, frame.intent, frame.asked)
+    slots = extract(text, today, frame.intent, frame.asked, hotel)
     if frame.intent is None and (
         "room_type" in slots or "nights" in slots or {"check_in", "check_out"} <= slots.keys()
     ):

@@ -67,6 +67,12 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
     ],
     "availability": [
         (
+            r"\b(bill|folio|balance|owe|owing|outstanding|paid|charges|account|so far|left to pay|settle)\b",
+            -3.0,
+        ),
+        (r"\b(hv|al)\d{4}\b|\b(the|my|our|his|her) (booking|reservation)\b", -2.0),
+        (r"\bcheapest\b|\bcompare|comparing|torn between\b", 2.0),
+        (
             r"\bhow much (is|would|will|does|do|for|are|was)\b|\bwhat (would|will|does) (it|that|the total|this|each)\b.{0,30}\b(cost|be|come to|total)\b|\bwhat'?s the (price|rate|total|cost)\b",
             2.2,
         ),
@@ -128,6 +134,10 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
     ],
     "modify_booking": [
         (
+            r"\b(come|arrive|leave|stay|check ?out|check ?in)\b.{0,25}\binstead\b|\binstead\b.{0,25}\b(come|arrive|leave|stay|until)\b",
+            2.5,
+        ),
+        (
             r"\b(make|change|switch|move|put|upgrade|bump)\b.{0,40}\b(suite|king|queen|double|deluxe|sea view|family room|breakfast|flexible|non-?refundable|rate|adults?|children|kids|nights?|dates?)\b",
             1.5,
         ),
@@ -180,6 +190,10 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\b(no longer|not) (need|coming|able to come)\b|\bcan'?t make it\b", 2.5),
     ],
     "folio": [
+        (
+            r"\bhow much (we|i|he|she|they) (paid|have paid|owe)\b|\bafter what (i|we)'?ve (already )?paid\b",
+            2.5,
+        ),
         (
             r"\b(on|open on) (his|her|their|the) account\b|\bwhat'?s (open|outstanding|owing|due)\b",
             2.5,
@@ -247,6 +261,7 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\bline \d+\b", 1.0),
     ],
     "check_in": [
+        (r"\b(get|put) (him|her|them) (in|into)\b", 1.5),
         (
             r"\bcheck(ing)?[ -]?in\b (on |at |from |for )?(the )?(\d|mon|tue|wed|thu|fri|sat|sun|tomorrow|today|tonight|later|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|this)",
             -2.5,
@@ -262,6 +277,7 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\b(get|put) (him|her|them) (in|into) (a |the )?(room|\d{3})\b|\bkeys? (for|to)\b", 1.5),
     ],
     "check_out": [
+        (r"\bcheck (him|her|them|the \w+|\w+ \w+|\w+) out\b", 3.0),
         (r"\binstead of (checking|check) ?out\b|\bcheck(ing)? ?out (date|day)\b", -3.0),
         (
             r"\bcheck(ing)?[ -]?out\b (on |at |by )?(the )?(\d|mon|tue|wed|thu|fri|sat|sun|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next)",

@@ -64,6 +64,12 @@ def staff_user(system: str) -> str | None:
     return m.group(1) if m else None
 
 
+def hotel_of(system: str) -> str | None:
+    """The hotel the prompt names, whose vocabulary (room types) the model uses."""
+    m = re.search(r'the hotel "([^"]+)"', system)
+    return m.group(1) if m else None
+
+
 def role_of(system: str) -> str:
     for cue, role in _ROLE_CUES:
         if cue in system:
@@ -109,7 +115,10 @@ class OfflineChatModel(BaseChatModel):
         today = business_date(system)
         role = role_of(system)
         conversation = build(
-            [m for m in messages if not isinstance(m, SystemMessage)], today, set(self.tools)
+            [m for m in messages if not isinstance(m, SystemMessage)],
+            today,
+            set(self.tools),
+            hotel_of(system),
         )
         conversation.verified |= proven_codes(system)
         capped = "tool-call limit" in system

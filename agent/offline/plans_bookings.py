@@ -33,10 +33,14 @@ class BookingPlans(PolicyBase):
             return Step(
                 text=f"Sorry, nothing is available from {args['check_in']} to {args['check_out']}."
             )
+        wanted = self.s.get("rate_plan")
         lines = []
         for o in offers:
-            rates = ", ".join(f"{x['name']} ${x['total']}" for x in o.get("rates", []))
-            lines.append(f"{o['name']} ({o['available_rooms']} left): {rates}")
+            rates = sorted(o.get("rates", []), key=lambda x: x.get("rate_plan") != wanted)
+            listed = ", ".join(
+                f"{x['name']} ${x['total']} (${x['nightly']} a night)" for x in rates
+            )
+            lines.append(f"{o['name']} ({o['available_rooms']} left): {listed}")
         return Step(
             text=f"For {args['check_in']} to {args['check_out']}: "
             + "; ".join(lines)
@@ -47,6 +51,13 @@ class BookingPlans(PolicyBase):
         missing = self._dates()
         if missing:
             return missing
+        if not self.s.get("adults"):
+            return _ask("adults")
+        if not self.s.get("room_type") and self.s.get("room_pref") == "cheapest":
+            cheapest = self._cheapest_room_type()
+            if isinstance(cheapest, Step):
+                return cheapest
+            self.s["room_type"] = cheapest
         for slot in ("adults", "room_type", "rate_plan", "guest_name", "guest_email"):
             if not self.s.get(slot):
                 return _ask(slot)
@@ -67,6 +78,31 @@ class BookingPlans(PolicyBase):
             f"{res.get('room_type_name')}, {res.get('check_in')} to {res.get('check_out')}, "
             f"{res.get('rate_plan_name')} rate, total ${res.get('total')}.",
         )
+
+    def _cheapest_room_type(self) -> Step | str:
+        """The least expensive room type that takes the party on those dates ("cheapest room")."""
+        args: dict[str, Any] = {
+            "check_in": self.s["check_in"],
+            "check_out": self.s["check_out"],
+            "adults": self.s["adults"],
+        }
+        if self.s.get("children"):
+            args["children"] = self.s["children"]
+        r = self.read("check_availability", args)
+        if isinstance(r, Step):
+            return r
+        plan = self.s.get("rate_plan") or "FLEX"
+        priced = [
+            (float(x["total"]), o["room_type"])
+            for o in r.result.get("offers") or []
+            for x in o.get("rates", [])
+            if x.get("rate_plan") == plan
+        ]
+        if not priced:
+            return Step(
+                text=f"Sorry, nothing is available from {args['check_in']} to {args['check_out']}."
+            )
+        return min(priced)[1]
 
     def do_find_booking(self) -> Step:
         return self.do_show_booking()

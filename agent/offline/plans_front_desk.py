@@ -117,6 +117,10 @@ class FrontDeskPlans(PolicyBase):
         code = self.reservation()
         if isinstance(code, Step):
             return code
+        if self.s.get("floor") is not None and not self.s.get("room") and "floor" in self.f.stated:
+            offer = self._rooms_on_floor(code, int(self.s["floor"]))
+            if offer is not None:
+                return offer
         args: dict[str, Any] = {"confirmation_code": code}
         if self.s.get("room") and not self._room_was_lookup():
             args["room_number"] = self.s["room"]
@@ -130,6 +134,28 @@ class FrontDeskPlans(PolicyBase):
         )
         room = res.get("room") if isinstance(res, dict) else None
         return self.finish(w, f"{code} is checked in to room {room}.")
+
+    def _rooms_on_floor(self, code: str, floor: int) -> Step | None:
+        """Ready rooms of the booked type on the floor the guest asked for, to choose from."""
+        r = self.read("get_reservation", {"confirmation_code": code})
+        if isinstance(r, Step):
+            return r
+        args = {"floor": floor, "occupied": False, "room_type": r.result.get("room_type")}
+        rooms = self.read("list_rooms", args)
+        if isinstance(rooms, Step):
+            return rooms
+        ready = [
+            x["number"]
+            for x in rooms.result.get("rooms") or []
+            if x["condition"] in ("clean", "inspected") and not x.get("out_of_order")
+        ]
+        if not ready:
+            return None  # nothing there: check in to the best room elsewhere
+        return Step(
+            text=f"Ready {r.result.get('room_type_name')} rooms on floor {floor}: "
+            f"{', '.join(ready)}. Which one should {code} have?",
+            asked="room",
+        )
 
     def _room_was_lookup(self) -> bool:
         r = self.f.latest("search_reservations")

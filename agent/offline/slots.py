@@ -39,6 +39,11 @@ from agent.understanding.requests import (
 )
 from agent.understanding.vocabulary import VocabEntry, best_match
 
+# Each hotel's room types and rate plans by code prefix of its confirmation codes' hotel.
+HOTEL_ROOM_TYPES = {
+    "harbor-view": ("STQ", "STD", "DLK", "STE"),
+    "alpine-lodge": ("DBL", "FAM"),
+}
 ROOM_TYPES: tuple[VocabEntry, ...] = (
     VocabEntry("STQ", "Standard Queen", "One queen bed.", ("queen", "single queen")),
     VocabEntry("STD", "Standard Double", "Two queen beds.", ("two queens", "double queen")),
@@ -164,7 +169,19 @@ def _party_change(text: str) -> dict[str, int]:
     return {}
 
 
-def extract(text: str, today: date, intent: str | None, asked: str | None = None) -> dict[str, Any]:
+def room_types_of(hotel: str | None) -> tuple[VocabEntry, ...]:
+    """The room types of this hotel (all known ones when the hotel is unknown)."""
+    codes = HOTEL_ROOM_TYPES.get(hotel or "")
+    return tuple(e for e in ROOM_TYPES if codes is None or e.code in codes)
+
+
+def extract(
+    text: str,
+    today: date,
+    intent: str | None,
+    asked: str | None = None,
+    hotel: str | None = None,
+) -> dict[str, Any]:
     """Slot values one user turn states."""
     norm = normalise(text).text
     slots: dict[str, Any] = {}
@@ -221,7 +238,7 @@ def extract(text: str, today: date, intent: str | None, asked: str | None = None
         m = re.fullmatch(r"\D*(\d{1,2})\D*", norm)
         if m:
             slots["adults"] = int(m.group(1))
-    room_type = best_match(text, ROOM_TYPES)
+    room_type = best_match(text, room_types_of(hotel))
     if room_type:
         slots["room_type"] = room_type
     plan = best_match(text, RATE_PLANS)

@@ -378,6 +378,8 @@ def stay_range(text: str, today: date) -> StayRange:
         check_out = _roll_forward(check_out, check_in, out_kind)
         if check_out is not None and (check_out - check_in).days > 31:
             check_out = None  # "the 20th - arrive the 20th": a repeat, not a year-long stay
+    if re.search(r"\btonight and tomorrow(?: night)?\b", normalise(text).text):
+        check_in, check_out = today, today + timedelta(days=2)  # two nights, both named
     if nights is None and check_out is None and check_in is not None:
         nights = _one_night(text, today, check_in)
     if nights is not None:

@@ -58,7 +58,8 @@ def find_party(text: str) -> Party:
     if children is None:
         little = re.search(r"\b(\d{1,2}) (?:little ones|littles|little 1s)\b", norm)
         single = re.search(
-            r"\b(?:our|their|his|her|my|a|1) (?:little (?:one|1)|\d{1,2}[- ]?(?:year|yr)[- ]?old|baby|"
+            r"\b(?:our|their|his|her|my|a|1) "
+            r"(?:little (?:one|1)|\d{1,2}[- ]?(?:year|yr)[- ]?old|baby|"
             r"toddler|infant|son|daughter|boy|girl|kid|child)\b",
             norm,
         )
@@ -283,6 +284,11 @@ def find_last_name(text: str, *, with_code: bool = False) -> str | None:
             if nxt and nxt.group(1).lower() not in _NOT_NAMES and word[0].isupper():
                 return nxt.group(1)  # "name is Jonas Frei": the last word is the surname
             return word[0].upper() + word[1:]
+    m = re.search(
+        r"(?:^|[.!,]\s*)(?:hi,?\s+|hello,?\s+|morning,?\s+)?([A-Z][a-z]{2,}) here\b", text
+    )
+    if m and m.group(1).lower() not in _NOT_NAMES:
+        return m.group(1)  # "Carter here, HV1001"
     if with_code:
         for m in _UNDER.finditer(text):
             words = [w for w in m.groups() if w]

@@ -38,7 +38,11 @@ def find_payment_method(text: str) -> str | None:
 
 
 _CHARGES = [
-    (r"\bcancell?ation fee\b|\bno[- ]show fee\b", "cancellation_fee"),
+    (r"\b(?:cleaning|smoking) fee\b", "misc"),
+    (
+        r"\bcancell?ation (?:fee|charge)\b|\bno[- ]show fee\b|\b(?:the|that|late) fee\b",
+        "cancellation_fee",
+    ),
     (r"\bmini ?bar\b|\bsnacks? from the room\b|\bfridge\b", "minibar"),
     (r"\bspa\b|\bmassage\b|\bfacial\b|\bsauna\b|\btreatment\b|\bwellness\b", "spa"),
     (r"\bparking\b|\bvalet\b|\bgarage\b|\bcar park\b|\bpark(ed)? (the|my) car\b", "parking"),
@@ -77,7 +81,8 @@ _TASK_KINDS = [
         "amenity_request",
     ),
     (
-        r"\b(clean|tidy|make up|service|freshen up|housekeeping|vacuum|change the sheets)\b",
+        r"\b(clean|tidy|make up|made up|cleaned|tidied|serviced|service|freshen up|housekeeping|"
+        r"vacuum|change the sheets)\b",
         "stayover_clean",
     ),
 ]
