@@ -113,8 +113,8 @@ _CONTINUES = {
 
 
 _REQUEST_FORM = re.compile(
-    r"^\W*(?:(?:ok|okay|right|great|and|so|now)\W+)*(?:please|pls|kindly|can you|could you|would you|"
-    r"will you|i need|we need|i'?d like|we'?d like|i want|we want|let'?s|go ahead|"
+    r"^\W*(?:(?:ok|okay|right|great|and|so|now)\W+)*(?:please|pls|kindly|can you|could you|"
+    r"would you|will you|i need|we need|i'?d like|we'?d like|i want|we want|let'?s|go ahead|"
     r"check|post|add|put|charge|refund|void|cancel|book|move|give|assign|mark|set|send|bring|log|"
     r"create|take|record|block|return|make|change|extend|reopen|remove|waive|hand|switch|pay|"
     r"settle|apply|find|look|show|list|tell)\b",
@@ -139,7 +139,8 @@ def requested_intents(text: str, allowed: set[str] | None = None) -> list[str]:
         intent = recognise(clause, threshold=3.0, allowed=allowed)
         if intent is None or intent in asked:
             continue
-        if intent == whole or _REQUEST_FORM.search(clause):
+        clear = bool(score_intents(clause)) and score_intents(clause)[0].score >= CLEAR
+        if intent == whole or _REQUEST_FORM.search(clause) or (clear and intent in WRITE_INTENTS):
             asked.append(intent)
     if whole in ("greeting", "thanks") and any(i not in ("greeting", "thanks") for i in asked):
         whole = None
@@ -265,6 +266,10 @@ def build(
                 if isinstance(code, str):
                     verified.add(code)
                     frame.slots["code"] = code
+            elif result.ok and "code" not in frame.slots:
+                found = _one_booking(result)
+                if found is not None:
+                    frame.slots["code"] = found
             if result.name == TOOL_OF.get(frame.intent or ""):
                 frame.done = True
                 if not result.ok and frame.intent == "check_out":
@@ -283,6 +288,18 @@ def build(
                 frame = nxt
     last_is_tool = bool(messages) and isinstance(messages[-1], ToolMessage)
     return Conversation(frame, verified, last_is_tool, turns, earlier)
+
+
+def _one_booking(result: ToolResult) -> str | None:
+    """The single booking a look-up landed on, which later turns mean by "her" or "them"."""
+    if result.name == "search_reservations":
+        rows = result.result.get("reservations") or []
+        active = [r for r in rows if r.get("status") in ("confirmed", "in_house")] or rows
+        return str(active[0]["confirmation_code"]) if len(active) == 1 else None
+    if result.name in ("get_reservation", "get_folio"):
+        code = result.result.get("confirmation_code")
+        return str(code) if code else None
+    return None
 
 
 def _merge_turn(

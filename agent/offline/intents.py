@@ -315,6 +315,14 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
     ],
     "out_of_order": [
         (
+            r"\b(died|dead|broke|broken|not working|kaput|leak\w*)\b.{0,60}\b(block|from|until|sellable|back in service)\b",
+            2.5,
+        ),
+        (
+            r"\bblock (it|the room|room \d{3}|\d{3}) (from|for \d|until|between|off)\b|\bsellable again\b",
+            3.0,
+        ),
+        (
             r"\bout of (inventory|use|commission)\b|\b(refit|refitting|renovating|redecorat\w*)\b",
             3.0,
         ),
@@ -330,6 +338,10 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\b(take|block|close)\b.*\b(room|\d{3})\b.*\b(out|off)\b", 1.0),
     ],
     "return_to_service": [
+        (
+            r"\bback (in|into) (inventory|use|the system)\b|\b(got|been|is|was) fixed\b|\bready to sell\b|\bsellable\b(?! again on)",
+            3.0,
+        ),
         (
             r"\bback (in|into|to) (service|order)\b (on|from|by) \w+|\bbe back in service\b|\bit'?ll be back\b",
             -4.5,

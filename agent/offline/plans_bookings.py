@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -92,8 +93,8 @@ class BookingPlans(PolicyBase):
         if isinstance(r, Step):
             return r
         plan = self.s.get("rate_plan") or "FLEX"
-        priced = [
-            (float(x["total"]), o["room_type"])
+        priced: list[tuple[float, str]] = [
+            (float(x["total"]), str(o["room_type"]))
             for o in r.result.get("offers") or []
             for x in o.get("rates", [])
             if x.get("rate_plan") == plan
@@ -160,7 +161,12 @@ class BookingPlans(PolicyBase):
         # A guest hears the cost and says yes before a fee is charged; staff asked to cancel
         # have already decided, and hear the fee in the answer. A question ("would there be a
         # penalty?") is answered, never acted on.
-        must_ask = self.s.get("hypothetical") or (not free and self.guest)
+        told_to = re.search(
+            r"\b(please cancel|cancel (it|his|her|their|the|this|that|hv\d+|al\d+))\b",
+            self.f.last_text.lower(),
+        )
+        asking = self.s.get("hypothetical") and (self.guest or not told_to)
+        must_ask = asking or (not free and self.guest)
         if must_ask and confirm is not True:
             if confirm is False:
                 return Step(text=f"All right, {code} stays as it is.")

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from agent.offline.frame import ToolResult
 from agent.offline.policy_base import PolicyBase, Step, _ask
+from agent.understanding.dates import parse_dates
 
 
 def _balance(w: ToolResult) -> str:
@@ -99,6 +101,13 @@ class FrontDeskPlans(PolicyBase):
                 if x["kind"] == "charge" and not x.get("voided")
             ]
             match = [x for x in lines if cat and x.get("category") == cat]
+            if len(match) > 1:
+                # "the breakfast on the 27th of February": the day picks the line.
+                days = {
+                    d.value.strftime("%m-%d")
+                    for d in parse_dates(self.f.last_text, date(2000, 1, 1))
+                }
+                match = [x for x in match if str(x.get("date", ""))[5:] in days] or match
             if len(match) == 1:
                 self.s["line"] = match[0]["line"]
             else:

@@ -91,7 +91,11 @@ class OperationsPlans(PolicyBase):
         for slot, key in (("floor", "floor"), ("room", "room_number")):
             if self.s.get(slot) is not None:
                 args[key] = self.s[slot]
-        if self.user and re.search(r"\b(my|mine|me|i have|i'?ve got)\b", text):
+        unclaimed = re.search(r"\bunassigned|nobody|no one|noone|pick up|free to take\b", text)
+        if unclaimed:
+            args.pop("room_number", None)
+        mine = r"\b(my (tasks|jobs|list|assignments|rooms)|assigned to me|for me|have i got|do i have|mine|on my plate)\b"
+        if self.user and not unclaimed and re.search(mine, text):
             args["assignee"] = self.user
         elif self.s.get("assignee"):
             args["assignee"] = self.s["assignee"]
@@ -101,7 +105,7 @@ class OperationsPlans(PolicyBase):
         tasks = r.result.get("tasks") or []
         if both or re.search(r"\b(still|left|remaining|outstanding|pending|to do)\b", text):
             tasks = [t for t in tasks if t["status"] != "done"]
-        if re.search(r"\bunassigned|nobody|no one|pick up|free to take\b", text):
+        if unclaimed:
             tasks = [t for t in tasks if not t["assignee"]] or tasks
         listed = "; ".join(
             f"task {t['task_id']}: {t['kind'].replace('_', ' ')} in {t['room_number']} "

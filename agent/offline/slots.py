@@ -46,7 +46,9 @@ HOTEL_ROOM_TYPES = {
 }
 ROOM_TYPES: tuple[VocabEntry, ...] = (
     VocabEntry("STQ", "Standard Queen", "One queen bed.", ("queen", "single queen")),
-    VocabEntry("STD", "Standard Double", "Two queen beds.", ("two queens", "double queen")),
+    VocabEntry(
+        "STD", "Standard Double", "Two queen beds.", ("two queens", "double queen", "two beds")
+    ),
     VocabEntry("DLK", "Deluxe King", "King bed, sea view.", ("sea view", "ocean view", "deluxe")),
     VocabEntry("STE", "Harbor Suite", "King bed and sofa bed.", ("suite",)),
     VocabEntry("DBL", "Double", "One double bed.", ()),
@@ -66,14 +68,15 @@ RATE_PLANS: tuple[VocabEntry, ...] = (
 # Slots that describe "what we are talking about" and survive an intent switch.
 CONTEXT_SLOTS = (
     "code", "last_name", "guest_name", "guest_email", "room_type", "check_in", "check_out",
-    "adults", "children", "rate_plan", "room",
+    "adults", "children", "rate_plan", "room", "room_pref",
 )  # fmt: skip
 
 _STAFF = re.compile(r"\b([a-z]+\.[a-z]+)\b")
 
 
 _INSTEAD = re.compile(
-    r"\b(?:instead of|rather than|not|in place of)\s+(?:on\s+)?(?:the\s+)?"
+    r"\b(?:instead of|rather than|not|in place of)\s+"
+    r"(?:(?:checking|check|leaving|arriving|coming|departing)(?: out| in)?\s+)?(?:on\s+)?(?:the\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?|\w+day|tomorrow|today|\w+ \d{1,2}(?:st|nd|rd|th)?)\b",
     re.IGNORECASE,
 )
@@ -251,7 +254,10 @@ def extract(
     if floors:
         slots["floor"] = floors[0]
     amounts = find_amounts(text)
-    if amounts:
+    times = re.search(r"\b(\d{1,2}) ?(?:x|\u00d7|times) ?\$?(\d+(?:\.\d{1,2})?)\b", norm)
+    if times:
+        slots["amount"] = f"{int(times.group(1)) * float(times.group(2)):.2f}"  # "2 x $25"
+    elif amounts:
         slots["amount"] = f"{amounts[0]:.2f}"
     elif asked == "amount":
         m = re.search(r"\b(\d+(?:\.\d{1,2})?)\b", norm)

@@ -338,7 +338,7 @@ def parse_nights(text: str) -> int | None:
     if re.search(
         r"\bovernight\b|\b(just|only|for) tonight\b(?! and)|\btonight only\b|"
         r"\b(just|only) (the |for )?(1|a|one) night\b|\b(the|a) single night\b|"
-        r"\b(1|one) night only\b",
+        r"\b(1|one) night only\b|\b(the )?night of (the )?\d",
         norm,
     ):
         return 1

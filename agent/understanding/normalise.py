@@ -24,6 +24,10 @@ __all__ = [
 # Common misspellings in hotel conversations. Kept modest on purpose: fuzzy matching in
 # vocabulary.py catches the long tail for room types and rate plans.
 MISSPELLINGS: dict[str, str] = {
+    "standrad": "standard",
+    "stanard": "standard",
+    "standart": "standard",
+    "conf": "confirmation",
     "nigth": "night",
     "niht": "night",
     "persn": "person",
@@ -237,7 +241,28 @@ def _fix_spelling(text: str) -> str:
 
 
 def _cardinal(tokens: list[str], i: int) -> tuple[int, int] | None:
-    """Parse a cardinal number word sequence starting at ``tokens[i]``: (value, tokens used)."""
+    """Parse a cardinal number word sequence starting at ``tokens[i]``: (value, tokens used).
+
+    Hundreds and thousands too: "a hundred and twenty", "two thousand", "one hundred fifty".
+    """
+    scales = {"hundred": 100, "thousand": 1000}
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    head = (1, 1) if tokens[i] in ("a", "one", "1") and nxt in scales else None
+    head = head or _below_hundred(tokens, i)
+    if head is None:
+        return None
+    value, j = head[0], i + head[1]
+    if j < len(tokens) and tokens[j] in scales and value < 100:
+        value *= scales[tokens[j]]
+        j += 1
+        k = j + 1 if j < len(tokens) and tokens[j] == "and" else j
+        rest = _below_hundred(tokens, k) if k < len(tokens) else None
+        if rest is not None:
+            value, j = value + rest[0], k + rest[1]
+    return value, j - i
+
+
+def _below_hundred(tokens: list[str], i: int) -> tuple[int, int] | None:
     tok = tokens[i]
     if "-" in tok:
         parts = tok.split("-")

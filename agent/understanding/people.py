@@ -284,11 +284,11 @@ def find_last_name(text: str, *, with_code: bool = False) -> str | None:
             if nxt and nxt.group(1).lower() not in _NOT_NAMES and word[0].isupper():
                 return nxt.group(1)  # "name is Jonas Frei": the last word is the surname
             return word[0].upper() + word[1:]
-    m = re.search(
+    here = re.search(
         r"(?:^|[.!,]\s*)(?:hi,?\s+|hello,?\s+|morning,?\s+)?([A-Z][a-z]{2,}) here\b", text
     )
-    if m and m.group(1).lower() not in _NOT_NAMES:
-        return m.group(1)  # "Carter here, HV1001"
+    if here and here.group(1).lower() not in _NOT_NAMES:
+        return here.group(1)  # "Carter here, HV1001"
     if with_code:
         for m in _UNDER.finditer(text):
             words = [w for w in m.groups() if w]
