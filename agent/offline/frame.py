@@ -71,6 +71,7 @@ class Conversation:
     turns: int
     # Frames completed earlier in the current turn, whose outcome the reply still has to tell.
     earlier: list[Frame] = field(default_factory=list)
+    hotel: str | None = None
 
 
 def _tool_result(message: ToolMessage, call_args: dict[str, Any]) -> ToolResult:
@@ -113,7 +114,8 @@ _CONTINUES = {
 
 
 _REQUEST_FORM = re.compile(
-    r"^\W*(?:(?:ok|okay|right|great|and|so|now)\W+)*(?:please|pls|kindly|can you|could you|"
+    r"^\W*(?:(?:ok|okay|right|great|and|so|now|then|after that|afterwards|also|finally)\W+)*"
+    r"(?:please|pls|kindly|can you|could you|"
     r"would you|will you|i need|we need|i'?d like|we'?d like|i want|we want|let'?s|go ahead|"
     r"check|post|add|put|charge|refund|void|cancel|book|move|give|assign|mark|set|send|bring|log|"
     r"create|take|record|block|return|make|change|extend|reopen|remove|waive|hand|switch|pay|"
@@ -287,7 +289,7 @@ def build(
                 earlier.append(frame)
                 frame = nxt
     last_is_tool = bool(messages) and isinstance(messages[-1], ToolMessage)
-    return Conversation(frame, verified, last_is_tool, turns, earlier)
+    return Conversation(frame, verified, last_is_tool, turns, earlier, hotel)
 
 
 def _one_booking(result: ToolResult) -> str | None:

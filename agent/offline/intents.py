@@ -209,7 +209,7 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
     "pay": [
         (
             r"\bpays\b|\b(putting|put|puts|charge|charging) (it|that|the (full |whole |remaining )?(balance|bill|amount|rest)|everything|the lot)\b.{0,15}\b(on|to) (his|her|their|my|the) (card|visa|amex|mastercard|credit card|debit card)\b",
-            2.5,
+            3.5,
         ),
         (r"\bpay\w*\b.{0,20}\bthe difference\b", -2.5),
         (
@@ -229,6 +229,7 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         ),
     ],
     "charge": [
+        (r"\b(add|post|put|charge)\b.{0,40}\b(to|on)\b.{0,30}\b(bill|folio|tab|account)\b", 3.0),
         (
             r"\b(put|add|post|charge|bill) (it|that|this|them)\b.{0,12}\b(on|to) (the |his |her |their )?(hv\d+|al\d+|room|bill|folio|account|tab|reservation|booking)\b",
             3.0,
@@ -395,6 +396,10 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\b(clean|tidy|make up) (my|our|the) room\b", 2.5),
     ],
     "assign_task": [
+        (
+            r"\b(hand|pass|give|move|reassign|switch)\b.{0,40}\b(stayover|clean|cleaning|task|job|request|towels|turndown|inspection)\b.{0,25}\b(over )?to [a-z]+\b|\b(hand|pass|give)\b.{0,40}\bover to [a-z]+\b",
+            4.0,
+        ),
         (
             r"\b(give|assign|hand|pass|send) (it|that|this|that one|this one|the job|the request) to [a-z]+\b",
             3.5,

@@ -61,7 +61,7 @@ class BookingPlans(PolicyBase):
             self.s["room_type"] = cheapest
         for slot in ("adults", "room_type", "rate_plan", "guest_name", "guest_email"):
             if not self.s.get(slot):
-                return _ask(slot)
+                return _ask(slot, self.c.hotel)
         args: dict[str, Any] = {
             "room_type": self.s["room_type"], "check_in": self.s["check_in"], "check_out": self.s["check_out"],
             "adults": self.s["adults"], "children": self.s.get("children") or 0,

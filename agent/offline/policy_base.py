@@ -13,6 +13,7 @@ from typing import Any
 
 from agent.offline.frame import Conversation, Frame, ToolResult
 from agent.offline.intents import TOOL_OF
+from agent.offline.slots import rate_plans_of, room_types_of
 
 ROLE_NAMES = {
     "guest": "a guest",
@@ -61,10 +62,17 @@ class Step:
     asked: str | None = None
 
 
-def _ask(slot: str) -> Step:
-    return Step(
-        text=QUESTIONS.get(slot, f"Could you tell me the {slot.replace('_', ' ')}?"), asked=slot
-    )
+def _ask(slot: str, hotel: str | None = None) -> Step:
+    text = QUESTIONS.get(slot, f"Could you tell me the {slot.replace('_', ' ')}?")
+    if slot == "room_type" and hotel is not None:
+        names = [f"{e.name} ({e.description.rstrip('.').lower()})" for e in room_types_of(hotel)]
+        text = f"Which room type would you like: {', '.join(names[:-1])} or {names[-1]}?"
+    if slot == "rate_plan" and hotel is not None:
+        plans = {"FLEX": "Flexible (free cancellation until 48 hours before arrival)",
+                 "NRF": "Non-refundable (15% off, prepaid)", "BB": "Bed & Breakfast"}  # fmt: skip
+        names = [plans.get(e.code, e.name) for e in rate_plans_of(hotel)]
+        text = f"Which rate would you like: {', '.join(names[:-1])} or {names[-1]}?"
+    return Step(text=text, asked=slot)
 
 
 def _called(frame: Frame, tool: str, args: dict[str, Any]) -> ToolResult | None:

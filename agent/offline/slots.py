@@ -44,6 +44,7 @@ HOTEL_ROOM_TYPES = {
     "harbor-view": ("STQ", "STD", "DLK", "STE"),
     "alpine-lodge": ("DBL", "FAM"),
 }
+HOTEL_RATE_PLANS = {"harbor-view": ("FLEX", "NRF", "BB"), "alpine-lodge": ("FLEX", "NRF")}
 ROOM_TYPES: tuple[VocabEntry, ...] = (
     VocabEntry("STQ", "Standard Queen", "One queen bed.", ("queen", "single queen")),
     VocabEntry(
@@ -172,6 +173,12 @@ def _party_change(text: str) -> dict[str, int]:
     return {}
 
 
+def rate_plans_of(hotel: str | None) -> tuple[VocabEntry, ...]:
+    """The rate plans this hotel sells (all known ones when the hotel is unknown)."""
+    codes = HOTEL_RATE_PLANS.get(hotel or "")
+    return tuple(e for e in RATE_PLANS if codes is None or e.code in codes)
+
+
 def room_types_of(hotel: str | None) -> tuple[VocabEntry, ...]:
     """The room types of this hotel (all known ones when the hotel is unknown)."""
     codes = HOTEL_ROOM_TYPES.get(hotel or "")
@@ -244,7 +251,7 @@ def extract(
     room_type = best_match(text, room_types_of(hotel))
     if room_type:
         slots["room_type"] = room_type
-    plan = best_match(text, RATE_PLANS)
+    plan = best_match(text, rate_plans_of(hotel))
     if plan:
         slots["rate_plan"] = plan
     rooms = find_room_numbers(text)
@@ -265,7 +272,8 @@ def extract(
             slots["amount"] = f"{float(m.group(1)):.2f}"
     if re.search(
         r"\b(all of it|in full|the (full|whole|entire|remaining|outstanding) (balance|amount|bill)|"
-        r"everything|the rest|the remainder|what'?s left|what (he|she|they|i|we) owes?|"
+        r"everything|the rest|the remainder|what'?s left|what(ever)?'?s (left|owing|outstanding|due)|"
+        r"whatever (is )?(left|owed|outstanding|due)|what (he|she|they|i|we) owes?|"
         r"what'?s (owed|outstanding|due)|the balance|(his|her|their|my) balance|the lot|"
         r"all of that)\b",
         norm,

@@ -164,6 +164,9 @@ def match_vocabulary(
         for phrase in p.phrases:
             if re.search(rf"\b{re.escape(phrase)}\b", joined):
                 score += 2.0
+        name = " ".join(_tokens(entries[profiles.index(p)].name))
+        if " " not in name and re.search(rf"\b{re.escape(name)}\b", joined):
+            score += 1.5  # the entry's own one-word name ("a double") outweighs a description
         for word, count in counts.items():
             if word in p.counts:
                 score += 1.0 if p.counts[word] == count else -2.0
