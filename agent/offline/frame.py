@@ -349,6 +349,8 @@ def _merge_turn(
     ):
         frame = Frame(intent="book", slots=frame.slots)
     frame.slots.pop("confirm", None)
+    if "room_type" in slots:
+        frame.slots.pop("room_types", None)  # one type chosen after a comparison
     frame.slots.update(slots)
     frame.stated = set(slots)
     frame.last_text = text

@@ -24,12 +24,15 @@ class BookingPlans(PolicyBase):
         }
         if self.s.get("children"):
             args["children"] = self.s["children"]
-        if self.s.get("room_type"):
+        compared = self.s.get("room_types") or []
+        if self.s.get("room_type") and len(compared) < 2:
             args["room_type"] = self.s["room_type"]
         r = self.read("check_availability", args)
         if isinstance(r, Step):
             return r
         offers = r.result.get("offers") or []
+        if len(compared) >= 2:
+            offers = [o for o in offers if o.get("room_type") in compared] or offers
         if not offers:
             return Step(
                 text=f"Sorry, nothing is available from {args['check_in']} to {args['check_out']}."
@@ -54,11 +57,11 @@ class BookingPlans(PolicyBase):
             return missing
         if not self.s.get("adults"):
             return _ask("adults")
-        if not self.s.get("room_type") and self.s.get("room_pref") == "cheapest":
-            cheapest = self._cheapest_room_type()
-            if isinstance(cheapest, Step):
-                return cheapest
-            self.s["room_type"] = cheapest
+        if not self.s.get("room_type"):
+            chosen = self._room_type_for_party()
+            if isinstance(chosen, Step):
+                return chosen
+            self.s["room_type"] = chosen
         for slot in ("adults", "room_type", "rate_plan", "guest_name", "guest_email"):
             if not self.s.get(slot):
                 return _ask(slot, self.c.hotel)
@@ -80,8 +83,9 @@ class BookingPlans(PolicyBase):
             f"{res.get('rate_plan_name')} rate, total ${res.get('total')}.",
         )
 
-    def _cheapest_room_type(self) -> Step | str:
-        """The least expensive room type that takes the party on those dates ("cheapest room")."""
+    def _room_type_for_party(self) -> Step | str:
+        """The room type when the guest named none: the only one that fits the party, the
+        cheapest when they asked for that, or a question listing what is free and its price."""
         args: dict[str, Any] = {
             "check_in": self.s["check_in"],
             "check_out": self.s["check_out"],
@@ -92,18 +96,27 @@ class BookingPlans(PolicyBase):
         r = self.read("check_availability", args)
         if isinstance(r, Step):
             return r
+        offers = r.result.get("offers") or []
+        if not offers:
+            return Step(
+                text=f"Sorry, nothing is available for {args['adults']} adult(s) from "
+                f"{args['check_in']} to {args['check_out']}."
+            )
         plan = self.s.get("rate_plan") or "FLEX"
-        priced: list[tuple[float, str]] = [
-            (float(x["total"]), str(o["room_type"]))
-            for o in r.result.get("offers") or []
+        priced: list[tuple[float, str, str]] = [
+            (float(x["total"]), str(o["room_type"]), f"{o['name']} ${x['total']}")
+            for o in offers
             for x in o.get("rates", [])
             if x.get("rate_plan") == plan
         ]
-        if not priced:
-            return Step(
-                text=f"Sorry, nothing is available from {args['check_in']} to {args['check_out']}."
-            )
-        return min(priced)[1]
+        if len(offers) == 1 or (self.s.get("room_pref") == "cheapest" and priced):
+            return min(priced)[1] if priced else str(offers[0]["room_type"])
+        listed = ", ".join(label for _, _, label in sorted(priced))
+        return Step(
+            text=f"For {args['check_in']} to {args['check_out']} I have: {listed} in all. "
+            "Which room type would you like?",
+            asked="room_type",
+        )
 
     def do_find_booking(self) -> Step:
         return self.do_show_booking()
@@ -174,7 +187,12 @@ class BookingPlans(PolicyBase):
                 f"{code} is the {res.get('room_type_name')} from {res.get('check_in')} to "
                 f"{res.get('check_out')}, total ${res.get('total')}."
             )
-            cost = "Cancelling now is free." if free else "Cancelling now would incur that fee."
+            cost = "Cancelling now would incur that fee."
+            if free:
+                cost = "Cancelling now is free"
+                if res.get("nightly_rate") and res.get("rate_plan") != "NRF":
+                    cost += f"; after that, one night (${res['nightly_rate']}) is charged"
+                cost += "."
             return Step(
                 text=f"{summary} {policy} {cost} Shall I go ahead and cancel it?", asked="confirm"
             )

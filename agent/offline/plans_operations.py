@@ -48,12 +48,22 @@ class OperationsPlans(PolicyBase):
         for slot in ("room", "condition"):
             if not self.s.get(slot):
                 return _ask(slot)
-        w = self.call(
-            "set_room_condition", {"room_number": self.s["room"], "condition": self.s["condition"]}
+        rooms = self.s.get("rooms") if "rooms" in self.f.stated else None
+        done: list[str] = []
+        for room in rooms or [self.s["room"]]:  # "307 and 308 both look perfect"
+            w = self.call(
+                "set_room_condition", {"room_number": room, "condition": self.s["condition"]}
+            )
+            if isinstance(w, Step):
+                return w
+            if not w.ok:
+                told = f"Room {', '.join(done)} is now {self.s['condition']}. " if done else ""
+                return Step(text=told + self.finish(w, "").text)
+            done.append(room)
+        plural = "Rooms" if len(done) > 1 else "Room"
+        return Step(
+            text=f"{plural} {' and '.join(done)} {'are' if len(done) > 1 else 'is'} now {self.s['condition']}."
         )
-        if isinstance(w, Step):
-            return w
-        return self.finish(w, f"Room {self.s['room']} is now {self.s['condition']}.")
 
     def do_out_of_order(self) -> Step:
         for slot in ("room", "start_date", "end_date"):

@@ -124,6 +124,12 @@ class PolicyBase:
                 return _ask("code")
             if not self.s.get("last_name"):
                 return _ask("last_name")
+            if self.s.get("third_party"):
+                return Step(
+                    text=f"I can only share or change {code} with the guest it belongs to. If "
+                    "that is you, please give me the last name on the booking; otherwise the "
+                    "guest can contact us directly."
+                )
             r = self.call(
                 "find_reservation", {"confirmation_code": code, "last_name": self.s["last_name"]}
             )

@@ -69,7 +69,7 @@ RATE_PLANS: tuple[VocabEntry, ...] = (
 # Slots that describe "what we are talking about" and survive an intent switch.
 CONTEXT_SLOTS = (
     "code", "last_name", "guest_name", "guest_email", "room_type", "check_in", "check_out",
-    "adults", "children", "rate_plan", "room", "room_pref",
+    "adults", "children", "rate_plan", "room", "room_pref", "room_types",
 )  # fmt: skip
 
 _STAFF = re.compile(r"\b([a-z]+\.[a-z]+)\b")
@@ -185,6 +185,16 @@ def room_types_of(hotel: str | None) -> tuple[VocabEntry, ...]:
     return tuple(e for e in ROOM_TYPES if codes is None or e.code in codes)
 
 
+def _room_types_named(text: str, hotel: str | None) -> list[str]:
+    """Each room type named in its own part of the text ("the queen or the king?")."""
+    found: list[str] = []
+    for part in re.split(r"\b(?:and|or|vs\.?|versus|between|compared to|than)\b|[,;/]", text):
+        code = best_match(part, room_types_of(hotel)) if part.strip() else None
+        if code and code not in found:
+            found.append(code)
+    return found
+
+
 def extract(
     text: str,
     today: date,
@@ -251,12 +261,23 @@ def extract(
     room_type = best_match(text, room_types_of(hotel))
     if room_type:
         slots["room_type"] = room_type
+    named = _room_types_named(text, hotel)
+    if len(named) >= 2:
+        slots["room_types"] = named  # "torn between the queen and the sea-view king"
+        slots.pop("room_type", None)
     plan = best_match(text, rate_plans_of(hotel))
     if plan:
         slots["rate_plan"] = plan
     rooms = find_room_numbers(text)
     if rooms:
         slots["room"] = rooms[0]
+        slots["rooms"] = rooms
+    if re.search(
+        r"\b(travell?ing with|staying with|on behalf of|for (my |a )?(friend|colleague|boss|client)|"
+        r"(her|his|their) (bill|folio|booking|reservation|balance|details|room|email|dates))\b",
+        norm,
+    ):
+        slots["third_party"] = True
     floors = find_floors(text)
     if floors:
         slots["floor"] = floors[0]
