@@ -119,6 +119,8 @@ class OpenAIEmbedder:
             model=model,
             openai_api_key=SecretStr(api_key) if api_key else None,
             dimensions=dimension,
+            # Send the text itself: the token-window check would fetch a tiktoken encoding.
+            check_embedding_ctx_length=False,
         )
 
     @property
