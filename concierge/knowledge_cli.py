@@ -139,15 +139,28 @@ def eval_retrieval(
 @click.command("knowledge")
 @click.option("--chunks", type=click.IntRange(min=100), default=10_000, show_default=True)
 @click.option("--iterations", type=click.IntRange(min=10), default=200, show_default=True)
+@click.option(
+    "--ingest-chunks",
+    type=click.IntRange(min=20),
+    default=300,
+    show_default=True,
+    help="Synthetic chunks embedded for the ingestion throughput figure.",
+)
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write results here.")
-def bench_knowledge(chunks: int, iterations: int, json_path: str | None) -> None:
+def bench_knowledge(
+    chunks: int, iterations: int, ingest_chunks: int, json_path: str | None
+) -> None:
     """Embedder load time, ingestion chunks/s, and p50/p95 search latency."""
     from concierge.bench_knowledge import run_benchmark
     from evals.retrieval_eval import load_items
 
     queries = [item.question for item in load_items(DEV_SET)]
     results = run_benchmark(
-        chunks=chunks, iterations=iterations, queries=queries, console=Console()
+        chunks=chunks,
+        iterations=iterations,
+        ingest_chunks=ingest_chunks,
+        queries=queries,
+        console=Console(),
     )
     if json_path:
         with open(json_path, "w") as handle:

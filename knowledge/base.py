@@ -100,7 +100,7 @@ class KnowledgeBase:
         self.rrf_k = rrf_k
         self.dense_weight = dense_weight
         self.query_cache = query_cache
-        self._keywords: dict[str, KeywordIndex] = {}
+        self._keywords: dict[str, tuple[str, KeywordIndex]] = {}
         self._queries: OrderedDict[str, Vectors] = OrderedDict()
         self._lock = threading.RLock()
 
@@ -195,12 +195,14 @@ class KnowledgeBase:
         return passages
 
     def _keyword_index(self, hotel: str) -> KeywordIndex:
+        """BM25 over the hotel's chunks, rebuilt when the store's version of them changes."""
+        version = self.store.version(hotel)
         with self._lock:
-            index = self._keywords.get(hotel)
-            if index is None:
-                index = KeywordIndex(self.store.chunks(hotel))
-                self._keywords[hotel] = index
-            return index
+            cached = self._keywords.get(hotel)
+            if cached is None or cached[0] != version:
+                cached = (version, KeywordIndex(self.store.chunks(hotel)))
+                self._keywords[hotel] = cached
+            return cached[1]
 
     def _query_vector(self, query: str) -> Vectors:
         """Query vectors are cached: evaluations and benchmarks ask the same questions often."""

@@ -91,6 +91,11 @@ class PineconeStore:
         for start in range(0, len(ids), DELETE_BATCH):
             self.index.delete(ids=ids[start : start + DELETE_BATCH], namespace=hotel)
 
+    def version(self, hotel: str) -> str:
+        """Constant: asking Pinecone on every search would cost a request. A process sees its
+        own ingestions at once; another process's after a restart."""
+        return ""
+
     def nearest(self, hotel: str, vector: Vectors, k: int) -> list[tuple[str, float]]:
         check_hotel(hotel)
         if k <= 0:

@@ -8,6 +8,7 @@ another hotel's passages.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import threading
@@ -49,11 +50,21 @@ class VectorStore(Protocol):
         """The ids of the k chunks closest to `vector`, with their cosine similarity."""
         ...
 
+    def version(self, hotel: str) -> str:
+        """Changes whenever the hotel's chunks may have changed, so caches know to rebuild."""
+        ...
+
+
+_generations = itertools.count(1)
+
 
 @dataclass
 class _Collection:
     chunks: list[Chunk] = field(default_factory=list)
     vectors: Vectors = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    # The chunks file as loaded or saved (mtime, size): another process's ingestion shows.
+    stamp: tuple[int, int] | None = None
+    generation: int = field(default_factory=lambda: next(_generations))
 
     def position(self) -> dict[str, int]:
         return {chunk.id: index for index, chunk in enumerate(self.chunks)}
@@ -93,10 +104,23 @@ class LocalStore:
         check_hotel(hotel)
         with self._lock:
             collection = self._collections.get(hotel)
-            if collection is None:
+            if collection is None or collection.stamp != self._stamp(hotel):
                 collection = self._load(hotel)
                 self._collections[hotel] = collection
             return collection
+
+    def _stamp(self, hotel: str) -> tuple[int, int] | None:
+        files = self._files(hotel)
+        if files is None:
+            return None
+        try:
+            status = files[0].stat()
+        except FileNotFoundError:
+            return None
+        return status.st_mtime_ns, status.st_size
+
+    def version(self, hotel: str) -> str:
+        return str(self._collection(hotel).generation)
 
     def _files(self, hotel: str) -> tuple[Path, Path] | None:
         if self.directory is None:
@@ -108,9 +132,10 @@ class LocalStore:
         files = self._files(hotel)
         if files is None or not files[0].exists() or not files[1].exists():
             return _Collection()
+        stamp = self._stamp(hotel)
         rows = json.loads(files[0].read_text(encoding="utf-8"))
         vectors = np.load(files[1]).astype(np.float32)
-        return _Collection([Chunk(**row) for row in rows], vectors)
+        return _Collection([Chunk(**row) for row in rows], vectors, stamp)
 
     def _save(self, hotel: str, collection: _Collection) -> None:
         files = self._files(hotel)
@@ -125,6 +150,7 @@ class LocalStore:
             np.save(handle, collection.vectors)
         vectors_file.with_suffix(".tmp").replace(vectors_file)
         temporary.replace(chunks_file)
+        collection.stamp = self._stamp(hotel)
 
     def fingerprints(self, hotel: str) -> dict[str, str]:
         return {chunk.id: chunk.hash for chunk in self._collection(hotel).chunks}

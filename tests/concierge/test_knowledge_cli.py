@@ -101,12 +101,14 @@ def test_eval_retrieval_prints_recall_and_writes_json(tmp_path):
 
 def test_bench_knowledge_prints_and_writes_percentiles(tmp_path):
     out = tmp_path / "bench.json"
-    args = ["bench", "knowledge", "--chunks", "200", "--iterations", "10", "--json", str(out)]
+    args = ["bench", "knowledge", "--chunks", "200", "--iterations", "10", "--ingest-chunks", "40"]
+    args += ["--json", str(out)]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "p95 ms" in result.output
     results = json.loads(out.read_text())
     assert results["synthetic_chunks"] == 200 and results["embedder_load_s"] >= 0
+    assert results["synthetic_ingest"]["chunks"] == 40
     for name in ("demo_hybrid", "demo_bm25", "demo_dense", "synthetic_hybrid", "query_embedding"):
         row = results["operations"][name]
         assert row["n"] == 10 and 0 <= row["p50_ms"] <= row["p95_ms"]

@@ -134,3 +134,16 @@ def test_document_files_finds_readable_documents_recursively(tmp_path):
     assert [p.name for p in document_files([tmp_path / "a"])] == ["policies.md", "notes.txt"]
     with pytest.raises(FileNotFoundError):
         document_files([tmp_path / "missing"])
+
+
+def test_a_running_search_sees_another_processes_ingestion(tmp_path):
+    # The server and `concierge knowledge ingest` share the index directory, not memory.
+    server = KnowledgeBase(LocalStore(tmp_path / "index"), CountingEmbedder())
+    cli = KnowledgeBase(LocalStore(tmp_path / "index"), CountingEmbedder())
+    docs = hotel_docs(tmp_path / "docs")
+    cli.ingest("harbor-view", [docs])
+    assert "$35" in server.search("harbor-view", "dogs", 1, mode=Mode.BM25)[0].text
+    hotel_docs(docs, text=POLICIES.replace("$35", "$40"))
+    cli.ingest("harbor-view", [docs])
+    assert "$40" in server.search("harbor-view", "dogs", 1, mode=Mode.BM25)[0].text
+    assert "$40" in server.search("harbor-view", "dogs", 1, mode=Mode.DENSE)[0].text
