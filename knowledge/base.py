@@ -117,6 +117,11 @@ class KnowledgeBase:
         check_hotel(hotel)
         started = time.perf_counter()
         files = document_files(paths)
+        names = [path.name for path in files]
+        twice = sorted({name for name in names if names.count(name) > 1})
+        if twice:
+            # A passage cites its file name, so two documents of one hotel cannot share one.
+            raise ValueError(f"{hotel}: more than one document named {', '.join(twice)}")
         chunks = [self._fingerprinted(c) for path in files for c in chunk_document(path)]
         stored = self.store.fingerprints(hotel)
         changed = [c for c in chunks if stored.get(c.id) != c.hash]
@@ -162,10 +167,11 @@ class KnowledgeBase:
         query = keywords.speller.expand(query)
         if mode is Mode.BM25:
             return self._passages(keywords, keywords.rank(query, top_k))
-        dense = self.store.nearest(hotel, self._query_vector(query), self.candidates)
+        candidates = max(self.candidates, top_k)
+        dense = self.store.nearest(hotel, self._query_vector(query), candidates)
         if mode is Mode.DENSE:
             return self._passages(keywords, dense[:top_k])
-        lexical = keywords.rank(query, self.candidates)
+        lexical = keywords.rank(query, candidates)
         return self._passages(keywords, self._fuse(lexical, dense)[:top_k])
 
     def _fuse(

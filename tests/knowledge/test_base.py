@@ -147,3 +147,17 @@ def test_a_running_search_sees_another_processes_ingestion(tmp_path):
     cli.ingest("harbor-view", [docs])
     assert "$40" in server.search("harbor-view", "dogs", 1, mode=Mode.BM25)[0].text
     assert "$40" in server.search("harbor-view", "dogs", 1, mode=Mode.DENSE)[0].text
+
+
+def test_two_documents_of_one_name_are_refused(tmp_path):
+    hotel_docs(tmp_path / "docs" / "a")
+    hotel_docs(tmp_path / "docs" / "b")
+    with pytest.raises(ValueError, match=r"more than one document named policies\.md"):
+        KnowledgeBase(LocalStore(), CountingEmbedder()).ingest("harbor-view", [tmp_path / "docs"])
+
+
+def test_top_k_beyond_the_candidates_still_fills_up(tmp_path):
+    text = "# Guide\n\n" + "".join(f"## Part {n}\n\nRoom note {n}.\n\n" for n in range(15))
+    base = KnowledgeBase(LocalStore(), CountingEmbedder(), candidates=5)
+    base.ingest("harbor-view", [hotel_docs(tmp_path / "docs", "guide.md", text)])
+    assert len(base.search("harbor-view", "room note", 12)) == 12
