@@ -43,7 +43,7 @@ lint: setup
 	$(BIN)/lint-imports
 
 typecheck: setup
-	$(BIN)/mypy pms tools concierge agent evals
+	$(BIN)/mypy pms tools concierge agent evals knowledge
 
 test: setup lint typecheck
 	$(BIN)/pytest -q

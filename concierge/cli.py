@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from concierge.wiring import open_database
+from concierge.wiring import open_database, open_knowledge
 from pms.clock import FrozenClock
 from pms.principal import Principal, Role
 
@@ -39,7 +39,14 @@ def main() -> None:
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Business date (default: today).")
 @click.option("--rooms", type=click.IntRange(min=4), help="Build a synthetic hotel of N rooms.")
 @click.option("--reservations", type=click.IntRange(min=0), help="Synthetic reservations in all.")
-def seed(db_url: str | None, today: Any, rooms: int | None, reservations: int | None) -> None:
+@click.option("--no-knowledge", is_flag=True, help="Do not ingest the demo hotels' documents.")
+def seed(
+    db_url: str | None,
+    today: Any,
+    rooms: int | None,
+    reservations: int | None,
+    no_knowledge: bool,
+) -> None:
     """Create the schema and the demo hotels (or a synthetic hotel for benchmarks)."""
     from rich.progress import Progress
 
@@ -60,13 +67,16 @@ def seed(db_url: str | None, today: Any, rooms: int | None, reservations: int | 
             counts = run_seed(db, day, rooms=rooms, reservations=reservations, progress=report)
         except PmsError as refusal:
             raise click.ClickException(refusal.message) from None
-    _emit(
-        {
-            "seeded": str(db.engine.url.render_as_string(hide_password=True)),
-            "today": day.isoformat(),
-            "counts": counts,
-        }
-    )
+    payload: dict[str, Any] = {
+        "seeded": str(db.engine.url.render_as_string(hide_password=True)),
+        "today": day.isoformat(),
+        "counts": counts,
+    }
+    if rooms is None and not no_knowledge:
+        from concierge.knowledge_cli import ingest_demo_documents
+
+        payload["knowledge"] = ingest_demo_documents(db_url)
+    _emit(payload)
 
 
 def _stderr_console() -> Any:
@@ -115,7 +125,8 @@ def tools_call(
     actor = Principal(
         hotel=hotel, role=Role(role), user=user, reservations=frozenset(reservations), channel="cli"
     )
-    outcome = ToolRuntime(open_database(db_url)).call(name, arguments, actor, clock=_clock(now))
+    runtime = ToolRuntime(open_database(db_url), knowledge=lambda: open_knowledge(db_url))
+    outcome = runtime.call(name, arguments, actor, clock=_clock(now))
     _emit(outcome.as_json())
     if not outcome.ok:
         sys.exit(3)
@@ -190,6 +201,12 @@ def bench_prompts(json_path: str | None) -> None:
             json.dump(sizes, handle, indent=2)
 
 
+def _register_knowledge_commands() -> None:
+    from concierge.knowledge_cli import register
+
+    register(main)
+
+
 def _register_conversation_commands() -> None:
     from concierge.conversation import chat, evaluate
 
@@ -198,6 +215,7 @@ def _register_conversation_commands() -> None:
 
 
 _register_conversation_commands()
+_register_knowledge_commands()
 
 if __name__ == "__main__":
     main()

@@ -129,12 +129,12 @@ def chat(
 
     from agent.assistant import Assistant
     from concierge.chat_view import TurnView
-    from concierge.wiring import open_database
+    from concierge.wiring import open_database, open_knowledge
     from tools.runtime import ToolRuntime
 
     name, model = chat_model(model_name)
     thread = thread_id or uuid.uuid4().hex[:12]
-    runtime = ToolRuntime(open_database(db_url))
+    runtime = ToolRuntime(open_database(db_url), knowledge=lambda: open_knowledge(db_url))
     with conversations() as saver:
         assistant = Assistant(
             runtime,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,6 +24,21 @@ class Settings(BaseSettings):
     )
     openai_api_key: SecretStr | None = Field(
         None, description="Key for openai: and openai-compatible: models."
+    )
+    knowledge_backend: Literal["local", "pinecone"] = Field(
+        "local", description="Where hotel documents are indexed: local files or Pinecone."
+    )
+    knowledge_dir: str | None = Field(
+        None,
+        description="Local index folder (one subfolder per hotel); default: knowledge/ beside "
+        "the SQLite database, or var/knowledge.",
+    )
+    embedder: str = Field(
+        "local", description="Embeddings: local (all-MiniLM-L6-v2, offline) or openai:<model>."
+    )
+    pinecone_api_key: SecretStr | None = Field(None, description="Key for the Pinecone backend.")
+    pinecone_host: str | None = Field(
+        None, description="Host of the Pinecone index (one namespace per hotel)."
     )
     conversations_url: str = Field(
         "sqlite:///var/conversations.db",

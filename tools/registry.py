@@ -126,6 +126,7 @@ def _load_catalogue() -> None:
         folios,
         handoffs,
         housekeeping,
+        knowledge,
         reports,
         reservations,
         rooms,

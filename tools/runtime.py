@@ -6,11 +6,13 @@ only ever the tool's own fields; anything else (a `role`, another guest's identi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
+from knowledge.base import KnowledgeBase
 from pms.authz import authorize
 from pms.clock import Clock
 from pms.db import Database, UnitOfWork
@@ -29,6 +31,17 @@ def call_key(session: UnitOfWork) -> str | None:
     """
     key = session.info.get("call_key")
     return key if isinstance(key, str) else None
+
+
+def knowledge_of(session: UnitOfWork) -> KnowledgeBase:
+    """The knowledge base the runtime serving this session was given (or the shipped one)."""
+    provide = session.info.get("knowledge")
+    if provide is None:
+        from knowledge.shipped import shipped_knowledge
+
+        return shipped_knowledge()
+    base: KnowledgeBase = provide()
+    return base
 
 
 @dataclass(frozen=True)
@@ -72,8 +85,25 @@ def _validation_message(tool: Tool, error: ValidationError) -> str:
 
 
 class ToolRuntime:
-    def __init__(self, db: Database) -> None:
+    """Runs tools against one database and one knowledge base.
+
+    `knowledge` is the knowledge base, or a function building it on first use (an embedder
+    takes seconds to load, so the CLI and the server pass a function). Without one,
+    search_knowledge reads the demo hotels' shipped documents.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        knowledge: KnowledgeBase | Callable[[], KnowledgeBase] | None = None,
+    ) -> None:
         self.db = db
+        self._knowledge: Callable[[], KnowledgeBase] | None
+        if isinstance(knowledge, KnowledgeBase):
+            base = knowledge
+            self._knowledge = lambda: base
+        else:
+            self._knowledge = knowledge
 
     def call(
         self,
@@ -112,6 +142,7 @@ class ToolRuntime:
 
             def work(session: UnitOfWork) -> tuple[dict[str, Any], bool]:
                 session.info["call_key"] = key
+                session.info["knowledge"] = self._knowledge
                 if key:
                     stored = recall(session, principal, key, name, canonical)
                     if stored is not None:

@@ -32,3 +32,15 @@ def test_world_files_are_removed_unless_kept(tmp_path: Path) -> None:
     with prepare_world(kept, scenario):
         pass
     assert any(p.name.startswith("world-") for p in (tmp_path / "kept").iterdir())
+
+
+def test_search_knowledge_works_in_a_world_and_keeps_to_the_scenarios_hotel(tmp_path: Path) -> None:
+    from pms.principal import Principal, Role
+
+    (scenario,) = [s for s in load_scenarios(SCENARIOS) if s.id == "guest-asks-availability"]
+    with prepare_world(SqliteWorlds(tmp_path), scenario) as world:
+        guest = Principal(hotel=world.hotel, role=Role.GUEST, channel="eval")
+        outcome = world.runtime.call("search_knowledge", {"query": "wifi password"}, guest)
+        assert outcome.ok, outcome.error
+        top = outcome.result["passages"][0]
+        assert (top["source"], top["heading"]) == ("services.md", "Wi-Fi")

@@ -184,8 +184,8 @@ def alpine(role: str):
 
 
 def _matrix(tools_of: dict[str, frozenset[str]]) -> list[Any]:
-    # Only registered tools: search_knowledge joins the matrix when the knowledge issue registers
-    # it, and test_contract_table_covers_exactly_the_catalogue fails if any other is missing.
+    # Only registered tools: test_contract_table_covers_exactly_the_catalogue fails if any
+    # contract tool is missing.
     return [
         pytest.param(name, role, id=f"{name}-{role}")
         for name in sorted(tools_of)
@@ -195,11 +195,8 @@ def _matrix(tools_of: dict[str, frozenset[str]]) -> list[Any]:
 
 
 def test_contract_table_covers_exactly_the_catalogue():
-    # Every contract tool is registered (search_knowledge arrives with the knowledge issue) and
-    # nothing is registered that the contract does not list.
-    names = registered()
-    assert names - {"search_knowledge"} == set(CONTRACT) - {"search_knowledge"}
-    assert names <= set(CONTRACT)
+    # Every contract tool is registered and nothing is registered that the contract does not list.
+    assert registered() == set(CONTRACT)
 
 
 def test_permission_table_matches_the_contract():

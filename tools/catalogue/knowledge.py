@@ -1,0 +1,22 @@
+"""The hotel's own documents: policies, amenities, services, the neighbourhood."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from knowledge.schemas import KnowledgeAnswer, KnowledgeQuery, PassageOut
+from pms.db import UnitOfWork
+from pms.principal import Principal
+from tools.registry import Kind, tool
+from tools.runtime import knowledge_of
+
+
+@tool("search_knowledge", Kind.READ, KnowledgeQuery)
+def search_knowledge(session: UnitOfWork, actor: Principal, args: KnowledgeQuery) -> BaseModel:
+    """Passages of the hotel's documents (policies, rooms, dining, amenities, transport, area).
+
+    Use for any question about the hotel; answer only from the passages, citing their source.
+    """
+    # The principal's hotel picks the index: no argument can reach another hotel's documents.
+    passages = knowledge_of(session).search(actor.hotel, args.query, args.top_k)
+    return KnowledgeAnswer(query=args.query, passages=[PassageOut(**p.as_dict()) for p in passages])
