@@ -198,6 +198,8 @@ def _answers(frame: Frame, slots: dict[str, Any]) -> bool:
         return False
     if asked == "check_in":
         return "check_in" in slots or "nights" in slots
+    if asked == "confirm":
+        return "confirm" in slots
     if asked == "changes":
         return bool(set(slots) & {"check_in", "check_out", "adults", "room_type", "rate_plan"})
     return asked in slots
@@ -321,6 +323,8 @@ def _merge_turn(
     if intent is not None and frame.intent and not frame.done and intent != frame.intent:
         strong = bool(score_intents(text)) and score_intents(text)[0].score >= CLEAR
         answering = _answers(frame, probe)
+        if frame.asked == "confirm" and intent in WRITE_INTENTS:
+            answering = False  # "let's not cancel; could we shorten it instead?"
         if (frame.intent, intent) in _CONTINUES or (answering and not strong):
             intent, intents = None, []
         elif frame.intent in WRITE_INTENTS and _fills(frame, probe):
@@ -336,6 +340,13 @@ def _merge_turn(
         guessed = _inferred(frame, probe, allowed)
         if guessed is not None and guessed != frame.intent:
             intent, intents = guessed, [guessed]
+    later = re.search(
+        r"\b(pay|settle)\w*\b.{0,25}\b(later|tomorrow|next week|another time)\b", text, re.I
+    )
+    if intents[:1] == ["check_out"] and "method" in probe and "pay" not in intents and not later:
+        intents = ["pay", *intents]  # "623 out. card.": settle the balance, then check out
+        intent = "pay"
+        probe["pay_all"] = True
     new = intent is not None and (frame.intent is None or frame.done or intent != frame.intent)
     if not new and intent is None and frame.done and frame.intent in READ_INTENTS:
         frame.done = False
@@ -352,6 +363,8 @@ def _merge_turn(
     if "room_type" in slots:
         frame.slots.pop("room_types", None)  # one type chosen after a comparison
     frame.slots.update(slots)
+    if probe.get("pay_all"):
+        frame.slots["pay_all"] = True
     frame.stated = set(slots)
     frame.last_text = text
     frame.asked = None

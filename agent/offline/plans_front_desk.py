@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -75,6 +76,8 @@ class FrontDeskPlans(PolicyBase):
         code = self.reservation()
         if isinstance(code, Step):
             return code
+        if not self.s.get("reason") and self.s.get("amount"):
+            self.s["reason"] = self.f.last_text[:200]  # staff say why in passing ("goodwill")
         for slot in ("amount", "reason"):
             if not self.s.get(slot):
                 return _ask(slot)
@@ -108,6 +111,10 @@ class FrontDeskPlans(PolicyBase):
                     for d in parse_dates(self.f.last_text, date(2000, 1, 1))
                 }
                 match = [x for x in match if str(x.get("date", ""))[5:] in days] or match
+            if len(match) > 1 and re.search(r"\b(first|earliest)\b", self.f.last_text.lower()):
+                match = match[:1]
+            elif len(match) > 1 and re.search(r"\b(last|latest|final)\b", self.f.last_text.lower()):
+                match = match[-1:]
             if len(match) == 1:
                 self.s["line"] = match[0]["line"]
             else:

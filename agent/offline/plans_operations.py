@@ -41,13 +41,37 @@ class OperationsPlans(PolicyBase):
                 until = period.get("end_date") if isinstance(period, dict) else None
                 label = "out of order" + (f" until {until}" if until else "")
             groups.setdefault(label, []).append(x["number"])
-        listed = "; ".join(f"{label}: {', '.join(numbers)}" for label, numbers in groups.items())
+        listed = "; ".join(
+            f"{label} ({len(numbers)}): {', '.join(numbers)}" for label, numbers in groups.items()
+        )
         return Step(text=f"{len(rooms)} room{'s' if len(rooms) != 1 else ''} — {listed}.")
 
     def do_set_condition(self) -> Step:
+        return self._set_condition(close_tasks=True)
+
+    def _set_condition(self, close_tasks: bool) -> Step:
         for slot in ("room", "condition"):
             if not self.s.get(slot):
                 return _ask(slot)
+        finished = re.search(r"\b(finish\w*|done|completed?)\b", self.f.last_text.lower())
+        if (
+            close_tasks
+            and finished
+            and self.s["condition"] == "clean"
+            and "update_housekeeping_task" in self.tools
+        ):
+            # An attendant who finished a room closes its cleaning task, which cleans the room.
+            r = self.read("list_housekeeping_tasks", {"room_number": self.s["room"]})
+            if isinstance(r, Step):
+                return r
+            open_tasks = [t for t in r.result.get("tasks") or [] if t["status"] != "done"]
+            cleans = [t for t in open_tasks if t["kind"] in ("checkout_clean", "stayover_clean")]
+            if cleans:
+                task = int(cleans[0]["task_id"])
+                w = self.call("update_housekeeping_task", {"task_id": task, "status": "done"})
+                if isinstance(w, Step):
+                    return w
+                return self.finish(w, f"Task {task} is done and room {self.s['room']} is clean.")
         rooms = self.s.get("rooms") if "rooms" in self.f.stated else None
         done: list[str] = []
         for room in rooms or [self.s["room"]]:  # "307 and 308 both look perfect"
@@ -173,6 +197,8 @@ class OperationsPlans(PolicyBase):
             tasks = [t for t in tasks if t["kind"] == self.s["kind"]] or tasks
         if len(tasks) >= 1:
             return int(tasks[0]["task_id"])
+        if self.s.get("condition") and "set_room_condition" in self.tools:
+            return self._set_condition(close_tasks=False)  # no task: "303's finished, clean now"
         return Step(
             text=f"I couldn't find an open task for room {self.s['room']}. Which task number?",
             asked="task_id",

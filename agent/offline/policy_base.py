@@ -141,7 +141,9 @@ class PolicyBase:
         if code:
             return str(code)
         query: dict[str, Any] = {}
-        if self.s.get("room"):
+        # The room is the booking's key, unless the room is what is being given to it.
+        target = self.f.intent in ("assign_room", "check_in") and bool(self.s.get("last_name"))
+        if self.s.get("room") and not target:
             query = {"room_number": self.s["room"]}
         elif self.s.get("guest_email"):
             query = {"email": self.s["guest_email"]}

@@ -95,8 +95,16 @@ def _new_dates(text: str, today: date) -> dict[str, Any]:
     said = _INSTEAD.sub(" ", text)
     norm = normalise(said).text
     slots: dict[str, Any] = {}
+    if re.search(r"\bsame (dates|nights|days|stay)\b", norm):
+        return {}  # "to the suite instead? Same dates of course."
     mentions = parse_dates(said, today)
     stay = stay_range(said, today)
+    roles = {m.role for m in mentions}
+    departing = re.search(r"\b(leav\w*|depart\w*|check(?:ing)? out)\b", norm)
+    if len(mentions) >= 2 and departing and "check_out" in roles and "check_in" not in roles:
+        # "stay through Wednesday night, so checking out Thursday": only the departure moves
+        last = [m for m in mentions if m.role == "check_out"][-1]
+        return {"new_check_out": last.value.isoformat()}
     if len(mentions) >= 2 and stay.check_in and stay.check_out:
         return {
             "new_check_in": stay.check_in.isoformat(),
@@ -262,7 +270,13 @@ def extract(
     if room_type:
         slots["room_type"] = room_type
     named = _room_types_named(text, hotel)
-    if len(named) >= 2:
+    target = (
+        re.search(r"\b(?:to|into|for) (?:the |a |an )?(.+)$", norm) if len(named) >= 2 else None
+    )
+    moved_to = best_match(target.group(1), room_types_of(hotel)) if target else None
+    if intent == "modify_booking" and moved_to:
+        slots["room_type"] = moved_to  # "from the sea view king to the suite"
+    elif len(named) >= 2:
         slots["room_types"] = named  # "torn between the queen and the sea-view king"
         slots.pop("room_type", None)
     plan = best_match(text, rate_plans_of(hotel))
@@ -283,7 +297,14 @@ def extract(
         slots["floor"] = floors[0]
     amounts = find_amounts(text)
     times = re.search(r"\b(\d{1,2}) ?(?:x|\u00d7|times) ?\$?(\d+(?:\.\d{1,2})?)\b", norm)
-    if times:
+    single = re.search(
+        r"\b(?:single|one|total|combined) (?:charge|amount|line|payment)(?: of)? \$?(\d+(?:\.\d{1,2})?)\b|"
+        r"\b(?:a total of|in total|altogether) \$?(\d+(?:\.\d{1,2})?)\b",
+        norm,
+    )
+    if single:
+        slots["amount"] = f"{float(single.group(1) or single.group(2)):.2f}"
+    elif times:
         slots["amount"] = f"{int(times.group(1)) * float(times.group(2)):.2f}"  # "2 x $25"
     elif amounts:
         slots["amount"] = f"{amounts[0]:.2f}"
@@ -341,7 +362,7 @@ def extract(
         r"\b(no|nope|nah)\b(?! (longer|problem|worries|idea|need to|one|rush))|\bdon'?t (cancel|do|bother)|"
         r"\bdo not (cancel|do)|\bnever ?mind\b|\bkeep (it|the booking|the reservation|my|our)\b|"
         r"\b(leave|let) it (as it is|be)\b|\bas it is\b|\bforget it\b|\bon second thought\b|"
-        r"\b(we'?ll|i'?ll) (come|keep|find a way)\b",
+        r"\b(we'?ll|i'?ll) (come|keep|find a way)\b|\blet'?s not\b|\bnot cancel\b|\bno need to cancel\b",
         norm,
     )
     # Plain agreement counts only as the answer to a question; an acknowledged fee counts anyway.
@@ -368,7 +389,8 @@ def extract(
     ):
         slots["hypothetical"] = True
     if re.search(
-        r"\b(cheapest|least expensive|most affordable|lowest priced|budget|basic|simplest)\b"
+        r"\b(cheapest|cheaper|most cheap|least expensive|most affordable|lowest priced|budget|basic|"
+        r"simplest)\b"
         r"(?! (rate|plan|price for))",
         norm,
     ):

@@ -219,6 +219,10 @@ def parse_dates(text: str, today: date) -> list[DateMention]:
         c.add(
             _safe(int(m.group(1)), int(m.group(2)), int(m.group(3))), *m.span(), year_explicit=True
         )
+    for m in re.finditer(r"(?<![\d/$.])(\d{1,2})\.(\d{1,2})\.(?!\d)", norm):
+        day, month = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:  # "15.03." is the European day.month., never money
+            c.add(_next_occurrence(month, day, today), *m.span())
     for m in re.finditer(r"(?<![\d/$.])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?![\d/])", norm):
         a, b = int(m.group(1)), int(m.group(2))
         if "." in m.group(0) and m.group(3) is None:
@@ -246,6 +250,11 @@ def parse_dates(text: str, today: date) -> list[DateMention]:
     for m in re.finditer(r"\b(today|tonight|this evening|tomorrow|yesterday)\b", norm):
         offset = {"tomorrow": 1, "yesterday": -1}.get(m.group(1), 0)
         c.add(today + timedelta(days=offset), *m.span(), kind="relative")
+    for m in re.finditer(rf"\b({_WEEKDAY_RE}) week\b", norm):
+        # British "Friday week": the Friday after next.
+        c.add(
+            _weekday(m.group(1), None, today, False) + timedelta(days=7), *m.span(), kind="weekday"
+        )
     pattern = rf"\b(?:(next|this|coming|on) )?({_WEEKDAY_RE})\b(?: (next week))?"
     for m in re.finditer(pattern, norm):
         if m.group(2) in {"sat", "sun", "mon", "wed", "fri"} and m.group(1) is None:
@@ -330,6 +339,9 @@ def parse_nights(text: str) -> int | None:
     m = re.search(r"(?<!\$)\b(\d{1,2}) ?(?:more |extra )?nights?\b(?! ?(?:ago|before))", norm)
     if m and not re.search(r"\b(per|a|each|every)\s*$", norm[: m.start()]):
         return int(m.group(1))
+    m = re.search(r"\b(?:(\d) )?fortnights?\b", norm)
+    if m:
+        return 14 * int(m.group(1) or 1)
     m = re.search(r"\b(\d{1,2}) ?weeks?\b", norm)
     if m and not norm[: m.start()].rstrip().endswith("in"):
         return int(m.group(1)) * 7

@@ -67,6 +67,16 @@ def find_party(text: str) -> Party:
             children = int(little.group(1))
         elif single and not re.search(r"\bfor (my|our|his|her) (son|daughter)\b", norm):
             children = 1
+    if children is None:
+        ages = re.search(
+            rf"\b(?:{_CHILD_WORDS}|boys|girls)\b\W*(?:\(|,|-)?\s*(?:they'?re|they are|aged|ages?|both)?\s*"
+            r"(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})+)\b",
+            norm,
+        )
+        if ages:
+            children = len(re.findall(r"\d{1,2}", ages.group(1)))  # "the kids (6 and 9)"
+    if adults is None and re.search(r"\b(couple|married|newlyweds|honeymoon\w*)\b(?! of)", norm):
+        adults = 2
     m = re.search(r"\b(?:family|group|party) of (\d{1,2})\b", norm)
     if m:
         total = int(m.group(1))
@@ -77,7 +87,7 @@ def find_party(text: str) -> Party:
         elif adults is None:
             adults = total
     m = re.search(
-        r"\b(?:(?:we are|we're|there are|there's|there will be) )?(\d{1,2}) "
+        r"\b(?:(?:we are|we're|there are|there's|there will be|the) )?(\d{1,2}) "
         r"(?:of us|people|persons|guests|pax)\b",
         norm,
     )
@@ -94,7 +104,7 @@ def find_party(text: str) -> Party:
     if adults is None and re.search(
         r"\b(just|only) (me|myself|1)\b|\bby myself\b|\bon my own\b|\btravell?ing (alone|solo)\b|"
         r"\b(1|single) (person|guest|traveller|traveler)\b|\bmyself only\b|\bjust for me\b|"
-        r"\bi'?m alone\b",
+        r"\bi'?m alone\b|\bme alone\b|\bonly me\b|\bfor me only\b|\bjust myself\b|\bonly myself\b",
         norm,
     ):
         adults = 1
@@ -289,6 +299,9 @@ def find_last_name(text: str, *, with_code: bool = False) -> str | None:
     )
     if here and here.group(1).lower() not in _NOT_NAMES:
         return here.group(1)  # "Carter here, HV1001"
+    bare = re.match(r"\s*([A-Z][a-z]{2,})\s*[.,;]", text)
+    if with_code and bare and bare.group(1).lower() not in _NOT_NAMES | _FILLER:
+        return bare.group(1)  # "Tanaka. booking number HV1006"
     if with_code:
         for m in _UNDER.finditer(text):
             words = [w for w in m.groups() if w]
@@ -319,7 +332,8 @@ def find_mentioned_name(text: str) -> PersonName | None:
     Rossi due out". Looser than `find_person_name`: it only ever serves to look a booking up."""
     m = _TITLED.search(text)
     if m:
-        words = [w for w in m.groups() if w and w.lower() not in _NOT_NAMES]
+        words = [re.sub(r"['\u2019]s$", "", w) for w in m.groups() if w]
+        words = [w for w in words if w.lower() not in _NOT_NAMES]
         if words and words[0][0].isupper():
             if len(words) == 2 and not words[1][0].isupper():
                 words = words[:1]
@@ -337,6 +351,13 @@ def find_mentioned_name(text: str) -> PersonName | None:
         if {first.lower(), last.lower()} & (_NOT_NAMES | _SENTENCE_WORDS):
             continue
         return PersonName(f"{first} {last}", first, last)
+    m = re.match(
+        r"\s*([A-Z][a-z]{2,})(?:'s|\u2019s)? (?:has|is|was|wants|called|rang|says|said|asked|"
+        r"needs|would|will|checked|paid|left|just|came|coming|arrived)\b",
+        text,
+    )
+    if m and m.group(1).lower() not in _NOT_NAMES | _SENTENCE_WORDS | _COMMON_WORDS:
+        return PersonName(m.group(1), m.group(1), m.group(1))  # "Haddad has had his car..."
     # Last resort: one capitalised word that is no sentence start ("the lady in 623 - Rossi").
     for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,})\b", text):
         word = m.group(1)

@@ -96,7 +96,11 @@ def find_task_kind(text: str) -> str | None:
 
 _TASK_STATUS = [
     (r"\b(not (yet )?(started|done|finished)|re-?open\w*|still open|back to open)\b", "open"),
-    (r"\b(finished|done|completed?|all set|wrapped up|taken care of)\b", "done"),
+    (
+        r"\b(finished|done|completed?|all set|wrapped up|taken care of|close (it|that|this|the task|"
+        r"that task|the job|it out)|close out|closed|dropped (them|it|the \w+( \w+)?) off)\b",
+        "done",
+    ),
     (
         r"\b(start\w*|working on|in progress|on it|begin\w*|began|under way|underway|"
         r"on my way|heading)\b",

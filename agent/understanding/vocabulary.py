@@ -64,6 +64,8 @@ _CONCEPTS: list[tuple[str, str]] = [
         r"including breakfast|incl breakfast|breakfast",
         "breakfast",
     ),
+    (r"(?:2|two) (?:separate |big )?beds", "twobeds"),
+    (r"(?:1|one|a) (?:single |big |large )?bed(?! and)", "onebed"),
     (r"(?:sea|ocean|water|harbou?r|bay) ?-?views?|seaview|oceanfront|sea ?facing", "seaview"),
     (r"king ?-?size[d]?|kingsize|king", "king"),
     (r"queen ?-?size[d]?|queensize|queens?", "queen"),
