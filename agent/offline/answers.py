@@ -18,7 +18,7 @@ _STOP = {
     "we", "me", "my", "our", "us", "can", "could", "would", "will", "to", "of", "in", "on", "at",
     "for", "and", "or", "with", "there", "what", "when", "where", "how", "which", "who", "it",
     "this", "that", "have", "has", "any", "much", "many", "if", "about", "from", "by", "hotel",
-    "please", "hi", "hello", "thanks", "time", "get", "there", "bring", "allowed", "ok", "some",
+    "please", "hi", "hello", "thanks", "time", "get", "bring", "allowed", "ok", "some",
 }  # fmt: skip
 
 # Words guests use for what the documents call something else.

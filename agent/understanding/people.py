@@ -69,7 +69,8 @@ def find_party(text: str) -> Party:
             children = 1
     if children is None:
         ages = re.search(
-            rf"\b(?:{_CHILD_WORDS}|boys|girls)\b\W*(?:\(|,|-)?\s*(?:they'?re|they are|aged|ages?|both)?\s*"
+            rf"\b(?:{_CHILD_WORDS}|boys|girls)\b\W*(?:\(|,|-)?\s*"
+            r"(?:they'?re|they are|aged|ages?|both)?\s*"
             r"(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})+)\b",
             norm,
         )

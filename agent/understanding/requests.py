@@ -97,8 +97,9 @@ def find_task_kind(text: str) -> str | None:
 _TASK_STATUS = [
     (r"\b(not (yet )?(started|done|finished)|re-?open\w*|still open|back to open)\b", "open"),
     (
-        r"\b(finished|done|completed?|all set|wrapped up|taken care of|close (it|that|this|the task|"
-        r"that task|the job|it out)|close out|closed|dropped (them|it|the \w+( \w+)?) off)\b",
+        r"\b(finished|done|completed?|all set|wrapped up|taken care of|"
+        r"close (it|that|this|the task|that task|the job|it out)|close out|closed|"
+        r"dropped (them|it|the \w+( \w+)?) off)\b",
         "done",
     ),
     (
