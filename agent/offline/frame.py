@@ -134,16 +134,24 @@ def requested_intents(text: str, allowed: set[str] | None = None) -> list[str]:
     """
     whole = recognise(text, allowed=allowed)
     asked: list[str] = []
+    requested: set[str] = set()  # intents some clause puts as a request
     for clause in _CLAUSES.split(text):
         if not clause.strip():
             continue
         # A second request must be plain on its own, not a remark ("she paid").
         intent = recognise(clause, threshold=3.0, allowed=allowed)
-        if intent is None or intent in asked:
+        if intent is None:
             continue
         clear = bool(score_intents(clause)) and score_intents(clause)[0].score >= CLEAR
-        if intent == whole or _REQUEST_FORM.search(clause) or (clear and intent in WRITE_INTENTS):
+        if _REQUEST_FORM.search(clause) or (clear and intent in WRITE_INTENTS):
+            requested.add(intent)
+        if intent not in asked and (intent == whole or intent in requested):
             asked.append(intent)
+    if whole not in requested and requested - {"greeting", "thanks"}:
+        # The words that win overall sit in a remark ("it was for another room"); the request
+        # is elsewhere ("Please take the minibar line off").
+        whole = next(i for i in asked if i in requested and i not in ("greeting", "thanks"))
+        asked = [i for i in asked if i in requested]
     if whole in ("greeting", "thanks") and any(i not in ("greeting", "thanks") for i in asked):
         whole = None
     asked = [i for i in asked if i not in ("greeting", "thanks")] or asked

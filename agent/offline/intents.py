@@ -48,6 +48,10 @@ TOOL_OF: dict[str, str | None] = {
 _FEATURES: dict[str, list[tuple[str, float]]] = {
     "book": [
         (
+            r"\b(book|need|want|like|get|add|reserve|and|also) (another|a (second|2nd)|one more|1 more) (one|1|room|booking|reservation)\b",
+            3.0,
+        ),
+        (
             r"\b(we'?ll|i'?ll|let'?s) (take|go with|have|do)\b|\b(book|reserve) (it|that|this|one)\b|\bsounds good,? (book|let'?s)\b|\bgo ahead and book\b",
             2.5,
         ),
@@ -66,6 +70,18 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\bnew (booking|reservation)\b", 2.0),
     ],
     "availability": [
+        (
+            r"\b(do you have|have you got|got|is there) (a |any |an )?(rooms?|suites?|vacanc\w*|availability|space|double|queen|king|twin|family room)\b",
+            2.5,
+        ),
+        (
+            r"\b(parking|valet|shuttle|massage|cot|crib|pets?|dogs?|late check[- ]?out|early check[- ]?in|laundry|wi-?fi|pool|gym|minibar)\b",
+            -2.0,
+        ),
+        (
+            r"\b(from|between) (the )?\d|\bnights?\b|\b\d{1,2}(st|nd|rd|th)\b|\b(march|april|may|june|july|august)\b",
+            1.0,
+        ),
         (
             r"\b(bill|folio|balance|owe|owing|outstanding|paid|charges|account|so far|left to pay|settle)\b",
             -3.0,
@@ -92,12 +108,19 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
             r"\b(do you have|have you got|got) (anything|something|a room|any)\b|\bwould (we|the \w+ of us|\d of us) fit\b",
             1.5,
         ),
-        (r"\b(available|availability|vacancy|vacancies|free rooms?|any rooms?)\b", 2.0),
+        (
+            r"\b(available|availability|vacancy|vacancies|free rooms?|any rooms? (free|available|left|for|on|from|tonight|this|next))\b",
+            2.0,
+        ),
         (r"\bis (the|a|there) .{0,30}\bfree\b", 2.0),
         (r"\b(how much|price|prices|rates?|cost)\b", 1.2),
         (r"\bdo you have\b", 1.5),
     ],
     "find_booking": [
+        (
+            r"\bpull (it|her|him|them|the booking|the reservation|that) up\b|\bbring (it|her booking|his booking) up\b",
+            2.5,
+        ),
         (
             r"\b(check|verify|confirm|double-?check\w*) (my|our|the|hv\d+|al\d+|for me)\b.{0,30}\b(booking|reservation|hv\d+|al\d+)?",
             1.5,
@@ -240,6 +263,10 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         ),
     ],
     "charge": [
+        (
+            r"\b(nobody|no one|never|wasn'?t|hasn'?t been|not been|didn'?t get) (charged|billed|posted)\b|\b(under|as) (parking|minibar|laundry|spa|misc\w*|food|breakfast)\b",
+            3.0,
+        ),
         (r"\b(add|post|put)\b.{0,40}\b(to|on)\b.{0,30}\b(bill|folio|tab|account)\b", 3.0),
         (
             r"\b(put|add|post|charge|bill) (it|that|this|them)\b.{0,12}\b(on|to) (the |his |her |their )?(hv\d+|al\d+|room|bill|folio|account|tab|reservation|booking)\b",
@@ -277,6 +304,10 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\bline \d+\b", 1.0),
     ],
     "check_in": [
+        (
+            r"\b(minimum age|age to|what time|when can|how early|early check[- ]?in|check[- ]?in time|from what time)\b",
+            -3.5,
+        ),
         (r"\b(get|put) (him|her|them) (in|into)\b", 1.5),
         (
             r"\bcheck(ing)?[ -]?in\b (on |at |from |for )?(the )?(\d|mon|tue|wed|thu|fri|sat|sun|tomorrow|today|tonight|later|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|this)",
@@ -293,6 +324,10 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\b(get|put) (him|her|them) (in|into) (a |the )?(room|\d{3})\b|\bkeys? (for|to)\b", 1.5),
     ],
     "check_out": [
+        (
+            r"\b(what time|when (do|must|should)|how late|late check[- ]?out|check[- ]?out time|by when)\b",
+            -3.5,
+        ),
         (r"\b\d{3} (is )?(out|leaving|checking out|departing)\b", 3.0),
         (r"\bcheck (him|her|them|the \w+|\w+ \w+|\w+) out\b", 3.0),
         (r"\binstead of (checking|check) ?out\b|\bcheck(ing)? ?out (date|day)\b", -3.0),
@@ -486,6 +521,24 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\b(complain|complaint|urgent|emergency|lawyer|unacceptable|furious)\b", 2.0),
     ],
     "knowledge": [
+        (
+            r"\b(hv|al)\d{4}\b|\b\d{3}\b|\$\d|@|\b(book|reserve|booking|reservation|assign|give (him|her|them)|put (him|her|them)|charge|post|add|refund|void)\b",
+            -2.0,
+        ),
+        (r"\b(late check[- ]?out|early check[- ]?in|check[- ]?(in|out) time|minimum age)\b", 2.5),
+        (r"\b(room for|rooms? (for|from|on)|from the \d|for \d nights?)\b", -1.5),
+        (
+            r"\b(wi-?fi|wifi|internet|password|pool|swim\w*|sauna|gym|fitness|spa|massage|parking|park my car|valet|garage|ev charg\w*|charger for (my|an) (car|ev)|pets?|dogs?|cats?|service animal|shuttle|airport|taxi|restaurant|dinner|lunch|bar|rooftop|roof|lantern|tide|smok\w*|luggage|bags|suitcase|laundry|dry clean\w*|quiet hours|noise|lost and found|lost property|accessib\w*|wheelchair|elevator|lift|hearing|cot|crib|baby bed|minimum age|how old|photo id|id card|payment methods?|credit cards?|amex|cheques?|checks|check-?in time|check-?out time|late check-?out|early check-?in|housekeeping hours|towels? change|address|directions|where are you|located|phone number|front desk hours|local area|things to do|nearby|beach|museum)\b",
+            1.5,
+        ),
+        (
+            r"^(what|when|where|how|is|are|do|does|can|could|may|will|would|which|any)\b.*\?\s*$|\?\s*$",
+            0.8,
+        ),
+        (
+            r"\b(what time does|what time is|when does|when do|opening hours|open until|open till|closes?|hours of|are (dogs|pets) allowed|can i bring|do you allow|is there a|do you have a (pool|gym|spa|bar|restaurant|shuttle|parking)|how much (is|does|do) (the )?(parking|breakfast|shuttle|massage|spa|valet|a dog|pets?|late check-?out|early check-?in|the cot))\b",
+            2.0,
+        ),
         (
             r"\b(what time|when is|do you (have|offer|allow)|is there|where is|wifi|wi-fi|pool|gym|"
             r"parking|pets?|breakfast (time|served|hours)|airport|shuttle|spa hours|policy)\b",
