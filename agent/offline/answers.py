@@ -19,6 +19,11 @@ _STOP = {
     "for", "and", "or", "with", "there", "what", "when", "where", "how", "which", "who", "it",
     "this", "that", "have", "has", "any", "much", "many", "if", "about", "from", "by", "hotel",
     "please", "hi", "hello", "thanks", "time", "get", "bring", "allowed", "ok", "some",
+    "she", "he", "they", "them", "his", "her", "small", "big", "little", "bit", "possible",
+    "called", "last", "day", "whether", "guest", "guests", "need", "want", "like", "ask",
+    "asking", "know", "tell", "thing", "really", "just", "also", "still", "ever", "kind", "sort",
+    "lot", "make", "go", "come", "she's", "he's", "it's", "what's", "whats", "we'd", "i'd",
+    "should", "anything", "one", "two", "use", "able", "then", "than",
 }  # fmt: skip
 
 # Words guests use for what the documents call something else.
@@ -34,7 +39,9 @@ _SYNONYMS = {
     "suitcase": ("luggage",), "luggage": ("bags",), "massage": ("spa",), "spa": ("massage",),
     "drink": ("bar",), "drinks": ("bar",), "cocktail": ("bar",), "dinner": ("restaurant",),
     "eat": ("restaurant", "breakfast", "dinner"), "lost": ("found",), "forgot": ("lost", "found"),
-    "late": ("late", "check-out"), "early": ("early", "check-in"), "checkout": ("check-out",),
+    "late": ("late", "check-out"), "early": ("early", "check-in"), "later": ("late", "check-out"),
+    "leave": ("check-out",), "bags": ("luggage", "storage"), "keep": ("storage",),
+    "skip": ("skipping",), "cleaning": ("housekeeping",), "son": ("age",), "daughter": ("age",), "checkout": ("check-out",),
     "checkin": ("check-in",), "wheelchair": ("accessible", "roll-in"), "cash": ("payment",),
     "card": ("payment", "visa", "mastercard", "amex"), "cheque": ("checks",),
     "washing": ("laundry",), "clothes": ("laundry",), "noise": ("quiet",), "loud": ("quiet",),
@@ -53,14 +60,16 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower())
 
 
-def _query_terms(question: str) -> set[str]:
-    terms: set[str] = set()
+def _query_terms(question: str) -> list[set[str]]:
+    """One group per content word of the question: its stem and those of its synonyms."""
+    groups: list[set[str]] = []
     for word in _words(question):
-        if word in _STOP or len(word) < 2:
+        if word in _STOP or len(word) < 2 or word.isdigit():
             continue
-        terms.add(_stem(word))
-        terms.update(_stem(s) for s in _SYNONYMS.get(word, ()))
-    return terms
+        group = {_stem(word), *(_stem(s) for s in _SYNONYMS.get(word, ()))}
+        if group not in groups:
+            groups.append(group)
+    return groups
 
 
 def _sentences(text: str) -> list[str]:
@@ -68,25 +77,40 @@ def _sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _score(sentence: str, terms: set[str]) -> int:
+def _score(sentence: str, terms: list[set[str]]) -> int:
     stems = {_stem(w) for w in _words(sentence)}
     stems |= {part for w in _words(sentence) if "-" in w for part in w.split("-")}
-    return len(terms & stems)
+    return sum(1 for group in terms if group & stems)
+
+
+# What kind of answer the question wants, and what such a sentence contains.
+_WANTS = (
+    (re.compile(r"\b(what time|when|until|till|hours?|open|close|closing|opening|late|early)\b"),
+     re.compile(r"\b\d{1,2}:\d{2}\b|\b24 hours\b")),
+    (re.compile(r"\b(how much|cost|price|charge|fee|pay|free|expensive)\b"),
+     re.compile(r"\$\d|\bfree\b")),
+    (re.compile(r"\b(where|which floor|what floor|located)\b"),
+     re.compile(r"\b(floor|level|lobby|roof|entrance|next to)\b")),
+)  # fmt: skip
 
 
 def knowledge_answer(question: str, passages: list[dict[str, Any]]) -> str:
     """The sentences of the passages that answer the question, with where they come from."""
     terms = _query_terms(question)
+    wanted = [shape for ask, shape in _WANTS if ask.search(question.lower())]
     best: tuple[int, int, int] | None = None  # (score, -passage, -sentence)
     scored: list[tuple[int, int, int, str]] = []
     for p_index, passage in enumerate(passages[:3]):
         for s_index, sentence in enumerate(_sentences(str(passage.get("text") or ""))):
             score = _score(sentence, terms)
+            if score and any(shape.search(sentence) for shape in wanted):
+                score += 1  # a time for "when", a price for "how much"
             scored.append((score, p_index, s_index, sentence))
             key = (score, -p_index, -s_index)
             if best is None or key > best:
                 best = key
-    if best is None or best[0] == 0:
+    covered = best[0] / max(len(terms), 1) if best is not None else 0.0
+    if best is None or best[0] == 0 or covered < 0.3:
         return (
             "I'm sorry, the hotel's information doesn't say. I can pass your question to the "
             "front desk if you like."

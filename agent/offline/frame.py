@@ -370,6 +370,13 @@ def _merge_turn(
     frame.slots.pop("confirm", None)
     if "room_type" in slots:
         frame.slots.pop("room_types", None)  # one type chosen after a comparison
+    if frame.intent == "knowledge":
+        follow_up = re.match(
+            r"\s*(and|what about|how about|also|is it|when|until|till|and is)\b", text, re.I
+        )
+        before = frame.slots.get("question") if not new or follow_up else None
+        short = len(text.split()) <= 7 and before
+        frame.slots["question"] = f"{before} {text}" if short else text
     frame.slots.update(slots)
     if probe.get("pay_all"):
         frame.slots["pay_all"] = True

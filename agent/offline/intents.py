@@ -113,7 +113,7 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
             2.0,
         ),
         (r"\bis (the|a|there) .{0,30}\bfree\b", 2.0),
-        (r"\b(how much|price|prices|rates?|cost)\b", 1.2),
+        (r"\b(how much|price|prices|cost)\b|\bwhat (are|is) (the|your) rates?\b", 1.2),
         (r"\bdo you have\b", 1.5),
     ],
     "find_booking": [
@@ -304,6 +304,7 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\bline \d+\b", 1.0),
     ],
     "check_in": [
+        (r"\bcan (he|she|i|we|they|my \w+) check[- ]?in\b", -2.5),
         (
             r"\b(minimum age|age to|what time|when can|how early|early check[- ]?in|check[- ]?in time|from what time)\b",
             -3.5,
@@ -324,6 +325,7 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\b(get|put) (him|her|them) (in|into) (a |the )?(room|\d{3})\b|\bkeys? (for|to)\b", 1.5),
     ],
     "check_out": [
+        (r"\b(after|before) check[- ]?out\b|\blater than\b", -3.0),
         (
             r"\b(what time|when (do|must|should)|how late|late check[- ]?out|check[- ]?out time|by when)\b",
             -3.5,
@@ -521,6 +523,26 @@ _FEATURES: dict[str, list[tuple[str, float]]] = {
         (r"\b(complain|complaint|urgent|emergency|lawyer|unacceptable|furious)\b", 2.0),
     ],
     "knowledge": [
+        (
+            r"\b(children|kids|child|baby|infant|toddler)s?\b.{0,30}\b(free|stay free|charged?|cost|share|extra bed|policy|allowed)\b",
+            2.5,
+        ),
+        (
+            r"\bhow much (is|does|do|for|would|will)\b.{0,30}\b(parking|breakfast|shuttle|massage|spa|valet|dogs?|pets?|late check[- ]?out|early check[- ]?in|cot|laundry|luggage|bags)\b",
+            2.5,
+        ),
+        (
+            r"\b(leave|stay|check out|checkout) (a bit |an hour |a little |two hours )?later than\b|\bkeep the room (longer|until|a bit)\b|\barrive (early|earlier than)\b|\b(keep|store|hold|leave) (my |our |her |his |their )?(bags|luggage|suitcases?)\b",
+            2.5,
+        ),
+        (
+            r"\b(is|are|he'?s|she'?s|i'?m) \d{2}\b.{0,40}\bcheck[- ]?in\b|\bhow old\b|\b(minimum )?age\b|\bon (his|her|their) own\b",
+            2.5,
+        ),
+        (
+            r"\bskip\w* (the |their |my |our )?(daily )?(cleaning|housekeeping|room service)\b|\bdaily cleaning\b|\b(do we|do you) (charge|allow|offer|have)\b",
+            2.5,
+        ),
         (
             r"\b(hv|al)\d{4}\b|\b\d{3}\b|\$\d|@|\b(book|reserve|booking|reservation|assign|give (him|her|them)|put (him|her|them)|charge|post|add|refund|void)\b",
             -2.0,

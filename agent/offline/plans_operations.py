@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agent.offline.answers import knowledge_answer
 from agent.offline.policy_base import ROLE_NAMES, PolicyBase, Step, _ask
 
 
@@ -288,14 +289,14 @@ class OperationsPlans(PolicyBase):
         return f"{ROLE_NAMES.get(self.role, self.role).capitalize()}{who}: {self.f.last_text}"[:500]
 
     def do_knowledge(self) -> Step:
-        r = self.call("search_knowledge", {"query": self.f.last_text})
+        question = str(self.s.get("question") or self.f.last_text)
+        r = self.call("search_knowledge", {"query": question})
         if isinstance(r, Step):
             return r
-        hits = r.result.get("results") or r.result.get("passages") or []
-        if not r.ok or not hits:
+        passages = r.result.get("passages") or []
+        if not r.ok or not passages:
             return Step(
-                text="I don't have that information. I can pass your question to the team if you like."
+                text="I'm sorry, the hotel's information doesn't say. I can pass your question "
+                "to the front desk if you like."
             )
-        first = hits[0]
-        text = first.get("text") or first.get("content") or str(first)
-        return Step(text=str(text)[:600])
+        return Step(text=knowledge_answer(question, passages))
