@@ -15,6 +15,7 @@ from pms.principal import Role
 DEV_SET = Path(__file__).resolve().parents[2] / "evals" / "scenarios"
 
 CONTRACT_TOOLS = {
+    "search_knowledge",
     "check_availability",
     "create_reservation",
     "find_reservation",

@@ -11,7 +11,7 @@ from evals.runner import run
 from evals.world import SqliteWorlds
 
 # Raise as the offline model improves; never lower it to let a change through.
-PASS_HAT_1_FLOOR = 0.62
+PASS_HAT_1_FLOOR = 0.95
 
 
 def test_offline_model_holds_its_pass_rate_on_the_development_set(tmp_path):
