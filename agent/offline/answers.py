@@ -103,10 +103,12 @@ def knowledge_answer(question: str, passages: list[dict[str, Any]]) -> str:
     best: tuple[int, int, int] | None = None  # (score, -passage, -sentence)
     scored: list[tuple[int, int, int, str]] = []
     for p_index, passage in enumerate(passages[:3]):
-        for s_index, sentence in enumerate(_sentences(str(passage.get("text") or ""))):
+        sentences = _sentences(str(passage.get("text") or ""))
+        on_topic = any(_score(sentence, terms) for sentence in sentences)
+        for s_index, sentence in enumerate(sentences):
             score = _score(sentence, terms)
-            if score and any(shape.search(sentence) for shape in wanted):
-                score += 1  # a time for "when", a price for "how much"
+            if on_topic and any(shape.search(sentence) for shape in wanted):
+                score += 1  # a time for "when", a price for "how much", in a passage on topic
             scored.append((score, p_index, s_index, sentence))
             key = (score, -p_index, -s_index)
             if best is None or key > best:

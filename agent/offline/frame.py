@@ -147,14 +147,17 @@ def requested_intents(text: str, allowed: set[str] | None = None) -> list[str]:
             requested.add(intent)
         if intent not in asked and (intent == whole or intent in requested):
             asked.append(intent)
-    if whole not in requested and requested - {"greeting", "thanks"}:
+    if whole not in requested and requested & WRITE_INTENTS:
         # The words that win overall sit in a remark ("it was for another room"); the request
         # is elsewhere ("Please take the minibar line off").
-        whole = next(i for i in asked if i in requested and i not in ("greeting", "thanks"))
+        whole = next(i for i in asked if i in requested and i in WRITE_INTENTS)
         asked = [i for i in asked if i in requested]
     if whole in ("greeting", "thanks") and any(i not in ("greeting", "thanks") for i in asked):
         whole = None
     asked = [i for i in asked if i not in ("greeting", "thanks")] or asked
+    if allowed is not None and whole not in allowed:
+        # A request the role cannot make beside one it can: do the one it can.
+        whole = next((i for i in asked if i in allowed and i not in ("greeting", "thanks")), whole)
     if allowed is not None and whole in allowed:
         asked = [i for i in asked if i in allowed]
     actions = [i for i in asked if i in WRITE_INTENTS]
@@ -356,7 +359,10 @@ def _merge_turn(
         intent = "pay"
         probe["pay_all"] = True
     new = intent is not None and (frame.intent is None or frame.done or intent != frame.intent)
-    if not new and intent is None and frame.done and frame.intent in READ_INTENTS:
+    booking = "room_type" in probe or "nights" in probe or {"check_in", "check_out"} <= probe.keys()
+    if not new and intent is None and frame.intent == "knowledge" and booking:
+        frame = _start(frame, ["book"])  # "Great. Then the suite from the 20th to the 22nd."
+    elif not new and intent is None and frame.done and frame.intent in READ_INTENTS:
         frame.done = False
     if new and intents:
         frame = _start(frame, intents)

@@ -95,18 +95,25 @@ class OperationsPlans(PolicyBase):
             if not self.s.get(slot):
                 return _ask(slot)
         reason = self.s.get("reason") or self.f.last_text
-        args = {
-            "room_number": self.s["room"],
-            "start_date": self.s["start_date"],
-            "end_date": self.s["end_date"],
-            "reason": reason,
-        }
-        w = self.call("set_room_out_of_order", args)
-        if isinstance(w, Step):
-            return w
-        return self.finish(
-            w,
-            f"Room {self.s['room']} is out of order from {args['start_date']} to {args['end_date']}.",
+        rooms = self.s.get("rooms") if "rooms" in self.f.stated else None
+        done: list[str] = []
+        for room in rooms or [self.s["room"]]:  # "Block 301 and 302 from the 15th"
+            args = {
+                "room_number": room,
+                "start_date": self.s["start_date"],
+                "end_date": self.s["end_date"],
+                "reason": reason,
+            }
+            w = self.call("set_room_out_of_order", args)
+            if isinstance(w, Step):
+                return w
+            if not w.ok:
+                return self.finish(w, "")
+            done.append(room)
+        return Step(
+            text=f"Room{'s' if len(done) > 1 else ''} {' and '.join(done)} "
+            f"{'are' if len(done) > 1 else 'is'} out of order from {self.s['start_date']} "
+            f"to {self.s['end_date']}."
         )
 
     def do_return_to_service(self) -> Step:

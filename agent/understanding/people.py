@@ -353,7 +353,7 @@ def find_mentioned_name(text: str) -> PersonName | None:
             continue
         return PersonName(f"{first} {last}", first, last)
     m = re.match(
-        r"\s*([A-Z][a-z]{2,})(?:'s|\u2019s)? (?:has|is|was|wants|called|rang|says|said|asked|"
+        r"\s*([A-Z][a-z]{2,})(?:'s|\u2019s)? (?:has|is|was|wants|called|rang|asked|"
         r"needs|would|will|checked|paid|left|just|came|coming|arrived)\b",
         text,
     )
