@@ -15,7 +15,15 @@ from typing import Literal
 
 from agent.understanding.normalise import normalise
 
-__all__ = ["DateMention", "StayRange", "parse_dates", "parse_nights", "stay_range"]
+__all__ = [
+    "MONTHS",
+    "WEEKDAYS",
+    "DateMention",
+    "Kind",
+    "parse_dates",
+    "safe_date",
+    "second_of_range",
+]
 
 Role = Literal["check_in", "check_out"]
 # How a date was written decides how to roll it forward when it lands before the check-in.
@@ -69,21 +77,7 @@ class DateMention:
     kind: Kind = "calendar"
 
 
-@dataclass(frozen=True)
-class StayRange:
-    """What the text says about a stay; any part may be missing."""
-
-    check_in: date | None = None
-    check_out: date | None = None
-    nights: int | None = None
-
-    @property
-    def complete(self) -> bool:
-        """True when both dates are known."""
-        return self.check_in is not None and self.check_out is not None
-
-
-def _safe(year: int, month: int, day: int) -> date | None:
+def safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
@@ -94,7 +88,7 @@ def _next_occurrence(month: int, day: int, today: date, after: date | None = Non
     """The first date with this month/day on or after ``after`` (default today); leap-year aware."""
     floor = after or today
     for year in range(floor.year, floor.year + 9):
-        d = _safe(year, month, day)
+        d = safe_date(year, month, day)
         if d is not None and d >= floor:
             return d
     return None
@@ -104,7 +98,7 @@ def _day_of_month(day: int, today: date) -> date | None:
     """ "The 20th": this month if not past, else the next month that has that day."""
     year, month = today.year, today.month
     for _ in range(13):
-        d = _safe(year, month, day)
+        d = safe_date(year, month, day)
         if d is not None and d >= today:
             return d
         month += 1
@@ -115,7 +109,7 @@ def _day_of_month(day: int, today: date) -> date | None:
 
 def _full(year: str | None, month: int, day: int, today: date) -> tuple[date | None, bool]:
     if year:
-        return _safe(int(year), month, day), True
+        return safe_date(int(year), month, day), True
     return _next_occurrence(month, day, today), False
 
 
@@ -172,7 +166,7 @@ def _ranges(c: _Collector, text: str, today: date) -> None:
         first = _next_occurrence(month, int(m.group(2)), today)
         if first is None or not c.free(m.start(), m.end()):
             continue
-        second = _second_of_range(first, int(m.group(3)))
+        second = second_of_range(first, int(m.group(3)))
         c.add(first, m.start(), m.start(3) - 1, role="check_in")
         c.add(second, m.start(3), m.end(), role="check_out")
     for m in re.finditer(rf"\b{_DAY}{_TO}{_DAY}(?: of)? ({_MONTH_RE})\b{_YEAR}", text):
@@ -181,12 +175,12 @@ def _ranges(c: _Collector, text: str, today: date) -> None:
         second, explicit = _full(year, month, int(m.group(2)), today)
         if second is None or not c.free(m.start(), m.end()):
             continue
-        first = _safe(second.year, month, int(m.group(1)))
+        first = safe_date(second.year, month, int(m.group(1)))
         if first is not None and first > second:
-            first = _safe(second.year - (month == 1), (month - 2) % 12 + 1, int(m.group(1)))
+            first = safe_date(second.year - (month == 1), (month - 2) % 12 + 1, int(m.group(1)))
         if first is not None and first < today and not explicit:
-            first = _safe(first.year + 1, first.month, first.day)
-            second = _safe(second.year + 1, second.month, second.day)
+            first = safe_date(first.year + 1, first.month, first.day)
+            second = safe_date(second.year + 1, second.month, second.day)
         c.add(first, m.start(), m.start(2) - 1, role="check_in", year_explicit=explicit)
         c.add(second, m.start(2), m.end(), role="check_out", year_explicit=explicit)
     pattern = rf"\b(?:the )?(\d{{1,2}})(?:st|nd|rd|th){_TO}(?:the )?(\d{{1,2}})(?:st|nd|rd|th)\b"
@@ -195,16 +189,16 @@ def _ranges(c: _Collector, text: str, today: date) -> None:
         if first is None or not c.free(m.start(), m.end()):
             continue
         c.add(first, m.start(), m.start(2) - 1, role="check_in")
-        c.add(_second_of_range(first, int(m.group(2))), m.start(2), m.end(), role="check_out")
+        c.add(second_of_range(first, int(m.group(2))), m.start(2), m.end(), role="check_out")
 
 
-def _second_of_range(first: date, day: int) -> date | None:
+def second_of_range(first: date, day: int) -> date | None:
     """The day-of-month ``day`` after ``first``: same month, else the following one."""
-    d = _safe(first.year, first.month, day)
+    d = safe_date(first.year, first.month, day)
     if d is not None and d > first:
         return d
     year, month = (first.year + 1, 1) if first.month == 12 else (first.year, first.month + 1)
-    return _safe(year, month, day)
+    return safe_date(year, month, day)
 
 
 def parse_dates(text: str, today: date) -> list[DateMention]:
@@ -217,7 +211,9 @@ def parse_dates(text: str, today: date) -> list[DateMention]:
     c = _Collector(norm)
     for m in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", norm):
         c.add(
-            _safe(int(m.group(1)), int(m.group(2)), int(m.group(3))), *m.span(), year_explicit=True
+            safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))),
+            *m.span(),
+            year_explicit=True,
         )
     for m in re.finditer(r"(?<![\d/$.])(\d{1,2})\.(\d{1,2})\.(?!\d)", norm):
         day, month = int(m.group(1)), int(m.group(2))
@@ -331,127 +327,3 @@ def _near(window: str, cue_end: int) -> bool:
     between them: "leaving on the 9th" but not "want to book a queen, march 14"."""
     between = window[cue_end:]
     return not re.search(r"[,.;!?]", between) and len(between.split()) <= 3
-
-
-def parse_nights(text: str) -> int | None:
-    """The length of stay in nights: "3 nights", "for three nights", "a week", "2 weeks"."""
-    norm = normalise(text).text
-    m = re.search(r"(?<!\$)\b(\d{1,2}) ?(?:more |extra )?nights?\b(?! ?(?:ago|before))", norm)
-    if m and not re.search(r"\b(per|a|each|every)\s*$", norm[: m.start()]):
-        return int(m.group(1))
-    m = re.search(r"\b(?:(\d) )?fortnights?\b", norm)
-    if m:
-        return 14 * int(m.group(1) or 1)
-    m = re.search(r"\b(\d{1,2}) ?weeks?\b", norm)
-    if m and not norm[: m.start()].rstrip().endswith("in"):
-        return int(m.group(1)) * 7
-    if re.search(r"\b(?:for|stay|staying) (?:the )?(?:whole )?weekend\b", norm):
-        return 2
-    if re.search(
-        r"\bovernight\b|\b(just|only|for) tonight\b(?! and)|\btonight only\b|"
-        r"\b(just|only) (the |for )?(1|a|one) night\b|\b(the|a) single night\b|"
-        r"\b(1|one) night only\b|\b(the )?night of (the )?\d",
-        norm,
-    ):
-        return 1
-    return None
-
-
-def stay_range(text: str, today: date) -> StayRange:
-    """Check-in, check-out and nights from one utterance; missing parts stay ``None``.
-
-    Combines roles from cue words ("arriving", "leaving", "until"), plain order (first date in,
-    second out) and a duration ("from the 20th for three nights").
-    """
-    mentions = _distinct(parse_dates(text, today))
-    nights = parse_nights(text)
-    check_in: date | None = None
-    check_out: date | None = None
-    out_explicit = False
-    out_kind: Kind = "calendar"
-    unassigned: list[DateMention] = []
-    if len(mentions) >= 2 and all(m.role == "check_out" for m in mentions[:2]):
-        mentions = [replace(mentions[0], role=None), *mentions[1:]]  # "- the 26th until the 28th"
-    for m in mentions:
-        if m.role == "check_in" and check_in is None:
-            check_in = m.value
-        elif m.role == "check_out" and check_out is None:
-            check_out, out_explicit, out_kind = m.value, m.year_explicit, m.kind
-        else:
-            unassigned.append(m)
-    for m in unassigned:
-        if check_in is None and (check_out is None or m.value < check_out or not out_explicit):
-            check_in = m.value
-        elif check_out is None and (check_in is None or m.value > check_in):
-            check_out, out_kind = m.value, m.kind
-    if check_in is not None and check_out is not None and _names_a_night(text, today, check_out):
-        check_out += timedelta(days=1)  # "tonight and tomorrow night": the last night is slept
-    if check_in is not None and check_out is not None and check_out <= check_in:
-        check_out = _roll_forward(check_out, check_in, out_kind)
-        if check_out is not None and (check_out - check_in).days > 31:
-            check_out = None  # "the 20th - arrive the 20th": a repeat, not a year-long stay
-    if re.search(r"\btonight and tomorrow(?: night)?\b", normalise(text).text):
-        check_in, check_out = today, today + timedelta(days=2)  # two nights, both named
-    if nights is None and check_out is None and check_in is not None:
-        nights = _one_night(text, today, check_in)
-    if nights is not None:
-        if check_in is not None and check_out is None:
-            check_out = check_in + timedelta(days=nights)
-        elif check_out is not None and check_in is None:
-            check_in = check_out - timedelta(days=nights)
-    if check_in is not None and check_out is not None:
-        nights = (check_out - check_in).days
-    if nights is not None and nights <= 0:
-        nights = None
-    return StayRange(check_in, check_out, nights)
-
-
-def _distinct(mentions: list[DateMention]) -> list[DateMention]:
-    """One mention per date: "this Friday, March 5th" names one day, not a stay."""
-    seen: dict[date, int] = {}
-    kept: list[DateMention] = []
-    for m in mentions:
-        if m.value in seen:
-            first = kept[seen[m.value]]
-            if first.role is None and m.role is not None:
-                kept[seen[m.value]] = replace(first, role=m.role)
-            continue
-        seen[m.value] = len(kept)
-        kept.append(m)
-    return kept
-
-
-def _names_a_night(text: str, today: date, day: date) -> bool:
-    """Whether ``day`` is given as a night ("tomorrow night", "Friday night"), not a departure."""
-    norm = normalise(text).text
-    return any(
-        m.value == day and norm[m.end :].startswith(" night") for m in parse_dates(norm, today)
-    )
-
-
-def _one_night(text: str, today: date, check_in: date) -> int | None:
-    """ "Tonight", "tomorrow night", "Friday night": a single night, unless more is said."""
-    norm = normalise(text).text
-    for m in parse_dates(norm, today):
-        if m.value == check_in and (m.text == "tonight" or norm[m.end :].startswith(" night")):
-            return 1
-    return None
-
-
-def _roll_forward(check_out: date, check_in: date, kind: Kind) -> date | None:
-    """Move a check-out that lands on or before check-in to its next occurrence after it.
-
-    "Friday until Monday" means the Monday after; "the 28th to the 2nd" the 2nd of next month;
-    "Dec 30 to Jan 2" the following year.
-    """
-    if kind == "weekday":
-        return check_in + timedelta(days=(check_out.weekday() - check_in.weekday()) % 7 or 7)
-    if kind == "day_of_month":
-        return _second_of_range(check_in, check_out.day)
-    if kind == "relative":
-        return None
-    for year in range(check_in.year, check_in.year + 2):
-        d = _safe(year, check_out.month, check_out.day)
-        if d is not None and d > check_in:
-            return d
-    return None

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from agent.understanding.dates import parse_dates, parse_nights, stay_range
+from agent.understanding.dates import parse_dates
+from agent.understanding.stays import parse_nights, stay_range
 
 TODAY = date(2027, 3, 1)
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from agent.understanding.dates import stay_range
+from agent.understanding.stays import stay_range
 
 TODAY = date(2027, 3, 1)  # a Monday
 
