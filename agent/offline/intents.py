@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agent.offline import features_bookings, features_money, features_rooms
 from agent.understanding.normalise import normalise
@@ -98,6 +99,12 @@ class Scored:
 
 def score_intents(text: str) -> list[Scored]:
     """Every intent with evidence in the text, best first."""
+    return list(_scores(text))
+
+
+@lru_cache(maxsize=4096)
+def _scores(text: str) -> tuple[Scored, ...]:
+    """Cached: a turn is scored again at every replay of the conversation."""
     norm = normalise(text).text
     results: list[Scored] = []
     for intent, features in _COMPILED.items():
@@ -111,7 +118,7 @@ def score_intents(text: str) -> list[Scored]:
         if total > 0:
             results.append(Scored(intent, round(total, 3)))
     # On a tie, the action wins over the look-up ("wants to pay part of his bill" is a payment).
-    return sorted(results, key=lambda s: (-s.score, TOOL_OF.get(s.intent) in _READ_TOOLS))
+    return tuple(sorted(results, key=lambda s: (-s.score, TOOL_OF.get(s.intent) in _READ_TOOLS)))
 
 
 # A request this clear is answered even when the role may not make it: with a plain refusal.

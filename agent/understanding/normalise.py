@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agent.understanding.spelling import MISSPELLINGS
 
@@ -332,8 +333,13 @@ def normalise_times(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> Normalised:
-    """Produce the canonical form every extractor expects, keeping the original alongside."""
+    """Produce the canonical form every extractor expects, keeping the original alongside.
+
+    Cached: every extractor normalises the same turn again, and the offline model replays the
+    whole conversation on each call, so one turn is normalised dozens of times.
+    """
     folded = fold(text)
     folded = _fix_spelling(folded)
     folded = re.sub(r"(?<=\d)(st|nd|rd|th)\b", lambda m: m.group(1), folded)
