@@ -23,7 +23,9 @@ _STOP = {
     "called", "last", "day", "whether", "guest", "guests", "need", "want", "like", "ask",
     "asking", "know", "tell", "thing", "really", "just", "also", "still", "ever", "kind", "sort",
     "lot", "make", "go", "come", "she's", "he's", "it's", "what's", "whats", "we'd", "i'd",
-    "should", "anything", "one", "two", "use", "able", "then", "than",
+    "should", "anything", "one", "two", "use", "able", "then", "than", "until", "till",
+    "after", "before", "tonight", "today", "tomorrow", "morning", "evening", "night", "wants",
+    "her", "meetings", "here", "still",
 }  # fmt: skip
 
 # Words guests use for what the documents call something else.

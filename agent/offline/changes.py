@@ -47,11 +47,17 @@ def new_dates(text: str, today: date) -> dict[str, Any]:
             "new_check_in": stay.check_in.isoformat(),
             "new_check_out": stay.check_out.isoformat(),
         }
+    arriving = re.search(r"\b(arriv\w*|come|coming|check(?:ing)? in|get there|start\w*)\b", norm)
     for mention in mentions:
-        if mention.role == "check_in":
+        if mention.role == "check_in" or (mention.role is None and arriving and not departing):
             slots["new_check_in"] = mention.value.isoformat()
         elif mention.role == "check_out" or mention.role is None:
             slots["new_check_out"] = mention.value.isoformat()
+    if re.search(
+        r"\b(departure|check ?out|leaving)\b.{0,20}\b(stays?|is|remains?) (the same|as it is|unchanged)\b",
+        norm,
+    ):
+        slots.pop("new_check_out", None)
     shift: dict[str, int] = {}
     m = re.search(
         rf"\b(?:arriv\w*|come|coming|check(?:ing)? in) {_N} days? (later|earlier|sooner)\b", norm

@@ -18,7 +18,7 @@ FEATURES: dict[str, list[tuple[str, float]]] = {
     "set_condition": [
         (r"\b(how many|which|what|any|list|show)\b.{0,30}\b(clean|dirty|inspected)\b", -4.0),
         (
-            r"\b(both|all|now|are|is|they'?re)\s+(clean|dirty|inspected)\b|\b(clean|dirty|inspected) now\b",
+            r"\b(both|all|now|are|is|they'?re)\s+(clean(ed)?|dirty|inspected)\b|\b(clean|dirty|inspected) now\b",
             2.5,
         ),
         (r"\b(is|are) (now )?(clean|dirty|inspected|cleaned)\b", 2.5),

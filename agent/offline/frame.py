@@ -72,6 +72,7 @@ class Conversation:
     # Frames completed earlier in the current turn, whose outcome the reply still has to tell.
     earlier: list[Frame] = field(default_factory=list)
     hotel: str | None = None
+    today: str = ""  # the business date, ISO
 
 
 def _tool_result(message: ToolMessage, call_args: dict[str, Any]) -> ToolResult:
@@ -96,6 +97,8 @@ READ_INTENTS = {i for i, t in TOOL_OF.items() if t and i not in WRITE_INTENTS}
 # A clause boundary where a second request can start: "... in cash. Then check him out."
 _CLAUSES = re.compile(
     r"(?:[.!?;]\s+|\s+(?:and )?then\s+|,?\s+and after that\s+|,?\s+after that\s+|"
+    r",\s+and\s+(?=(?:please\s+)?(?:give|assign|hand|put|check|mark|set|send|post|add|book|"
+    r"cancel|void|refund|tell|let me know)\b)|"
     r",?\s+and also\s+|,?\s+also\s+(?=please|can|could|check|put|add|mark|set))",
     re.IGNORECASE,
 )
@@ -118,6 +121,7 @@ _REQUEST_FORM = re.compile(
     r"(?:please|pls|kindly|can you|could you|"
     r"would you|will you|i need|we need|i'?d like|we'?d like|i want|we want|let'?s|go ahead|"
     r"check|post|add|put|charge|refund|void|cancel|book|move|give|assign|mark|set|send|bring|log|"
+    r"open|raise|file|update|"
     r"create|take|record|block|return|make|change|extend|reopen|remove|waive|hand|switch|pay|"
     r"settle|apply|find|look|show|list|tell)\b",
     re.IGNORECASE,
@@ -140,6 +144,8 @@ def requested_intents(text: str, allowed: set[str] | None = None) -> list[str]:
             continue
         # A second request must be plain on its own, not a remark ("she paid").
         intent = recognise(clause, threshold=3.0, allowed=allowed)
+        if intent is None and recognise(clause, allowed=allowed) == "knowledge":
+            intent = "knowledge"  # "Also, what's the wifi called?"
         if intent is None:
             continue
         clear = bool(score_intents(clause)) and score_intents(clause)[0].score >= CLEAR
@@ -161,11 +167,13 @@ def requested_intents(text: str, allowed: set[str] | None = None) -> list[str]:
     if allowed is not None and whole in allowed:
         asked = [i for i in asked if i in allowed]
     actions = [i for i in asked if i in WRITE_INTENTS]
+    # A hotel question beside a request is answered after it ("an iron, and what's the wifi?").
+    question = ["knowledge"] if "knowledge" in asked and whole != "knowledge" else []
     if len(actions) > 1:
-        return actions
+        return actions + question
     if whole is None:
         return asked[:1]
-    return [whole, *[a for a in actions if a != whole]]
+    return [whole, *[a for a in actions if a != whole], *question]
 
 
 def _inferred(frame: Frame, slots: dict[str, Any], allowed: set[str] | None) -> str | None:
@@ -285,6 +293,8 @@ def build(
                 found = _one_booking(result)
                 if found is not None:
                     frame.slots["code"] = found
+            if result.ok and result.name == "create_housekeeping_task":
+                frame.slots["task_id"] = result.result.get("task_id")  # "...and give it to Maria"
             if result.name == TOOL_OF.get(frame.intent or ""):
                 frame.done = True
                 if not result.ok and frame.intent == "check_out":
@@ -302,7 +312,7 @@ def build(
                 earlier.append(frame)
                 frame = nxt
     last_is_tool = bool(messages) and isinstance(messages[-1], ToolMessage)
-    return Conversation(frame, verified, last_is_tool, turns, earlier, hotel)
+    return Conversation(frame, verified, last_is_tool, turns, earlier, hotel, today.isoformat())
 
 
 def _one_booking(result: ToolResult) -> str | None:

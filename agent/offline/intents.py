@@ -86,7 +86,20 @@ _READ_TOOLS = {
 }  # fmt: skip
 
 _COMPILED = {k: [(re.compile(p), w) for p, w in v] for k, v in _FEATURES.items()}
-_NEGATION = re.compile(r"\b(don'?t|do not|not|never|no need to|without)\s+(\w+\s+){0,2}$")
+_NEGATION = re.compile(
+    r"\b(don'?t|do not|doesn'?t|does not|didn'?t|won'?t|isn'?t|not|never|no need to|without)\b"
+)
+
+
+def _negated(before: str) -> bool:
+    """A negation in the same clause, a few words before the cue: "doesn't want to pay for an
+    extra night" negates "extra night"; "no, but please cancel" does not negate "cancel"."""
+    for m in _NEGATION.finditer(before):
+        between = before[m.end() :]
+        if not re.search(r"[,.;!?\-]", between) and len(between.split()) <= 7:
+            return True
+    return False
+
 
 THRESHOLD = 2.0
 
@@ -113,7 +126,9 @@ def _scores(text: str) -> tuple[Scored, ...]:
             m = pattern.search(norm)
             if m is None:
                 continue
-            negated = _NEGATION.search(norm[: m.start()]) is not None
+            # "don't cancel" speaks against cancelling; a negated counter-cue ("don't care if I
+            # can't cancel") stays what it was.
+            negated = weight > 0 and _negated(norm[: m.start()])
             total += -weight if negated else weight
         if total > 0:
             results.append(Scored(intent, round(total, 3)))

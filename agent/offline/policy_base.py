@@ -8,6 +8,7 @@ required slots are there, then a templated answer from the result.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,6 +157,17 @@ class PolicyBase:
             return r
         found = r.result.get("reservations") or []
         active = [x for x in found if x.get("status") in ("in_house", "confirmed")] or found
+        first = str(self.s.get("first_name") or "").lower()
+        if len(active) > 1 and first:
+            # "Ms. Nora Ward": the first name tells the Wards apart.
+            active = [
+                x for x in active if str(x.get("guest_name", "")).lower().startswith(first)
+            ] or active
+        if len(active) > 1 and re.search(
+            r"\b(today|tonight|just arrived|is here|at the desk)\b", self.f.last_text.lower()
+        ):
+            today = [x for x in active if x.get("check_in") == self.c.today]
+            active = today or active
         if len(active) == 1:
             self.s["code"] = active[0]["confirmation_code"]
             return str(self.s["code"])

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from agent.offline.changes import INSTEAD, new_dates, party_change
-from agent.understanding.dates import parse_dates
+from agent.understanding.dates import parse_dates, second_of_range
 from agent.understanding.entities import (
     find_amounts,
     find_confirmation_codes,
@@ -71,7 +71,7 @@ RATE_PLANS: tuple[VocabEntry, ...] = (
 # Slots that describe "what we are talking about" and survive an intent switch.
 CONTEXT_SLOTS = (
     "code", "last_name", "guest_name", "guest_email", "room_type", "check_in", "check_out",
-    "adults", "children", "rate_plan", "room", "room_pref", "room_types",
+    "adults", "children", "rate_plan", "room", "room_pref", "room_types", "category", "task_id",
 )  # fmt: skip
 
 _STAFF = re.compile(r"\b([a-z]+\.[a-z]+)\b")
@@ -114,7 +114,7 @@ def extract(
         slots["code"] = codes[0]
     emails = find_emails(text)
     if emails:
-        slots["guest_email"] = emails[0]
+        slots["guest_email"] = emails[-1]  # "x@exmaple.com - sorry, typo: x@example.com"
     phones = find_phone_numbers(text)
     if phones:
         slots["guest_phone"] = phones[0]
@@ -129,15 +129,26 @@ def extract(
         mentioned = find_mentioned_name(text)
         if mentioned is not None:
             slots["last_name"] = mentioned.last
+            if mentioned.first != mentioned.last:
+                slots["first_name"] = mentioned.first
         elif asked == "last_name" and re.fullmatch(r"\s*([A-Za-z][A-Za-z'\-]+)[.!]?\s*", text):
             slots["last_name"] = text.strip().rstrip(".!").capitalize()
     # dates
     if intent in ("out_of_order",):
         mentions = parse_dates(text, today)
         if mentions:
-            slots["start_date"] = mentions[0].value.isoformat()
+            start = mentions[0].value
+            slots["start_date"] = start.isoformat()
             if len(mentions) > 1:
-                slots["end_date"] = mentions[-1].value.isoformat()
+                back = [
+                    m for m in mentions[1:]
+                    if re.search(r"\b(sellable|back|available|returns?|reopen\w*|ready)\b", norm[max(0, m.start - 40) : m.start])
+                ]  # fmt: skip
+                end = (back or mentions)[-1]
+                value = end.value
+                if value <= start and end.kind == "day_of_month":
+                    value = second_of_range(start, value.day) or value  # "April 5th ... the 10th"
+                slots["end_date"] = value.isoformat()
     else:
         stay = stay_range(text, today)
         if intent == "modify_booking":
@@ -183,7 +194,7 @@ def extract(
         slots["room"] = rooms[0]
         slots["rooms"] = rooms
     if re.search(
-        r"\b(travell?ing with|staying with|on behalf of|for (my |a )?(friend|colleague|boss|client)|"
+        r"\b(travell?ing with (?!you|us)|staying with (?!you|us)|on behalf of|for (my |a )?(friend|colleague|boss|client)|"
         r"(her|his|their) (bill|folio|booking|reservation|balance|details|room|email|dates))\b",
         norm,
     ):
@@ -192,7 +203,13 @@ def extract(
     if floors:
         slots["floor"] = floors[0]
     amounts = find_amounts(text)
-    times = re.search(r"\b(\d{1,2}) ?(?:x|\u00d7|times) ?\$?(\d+(?:\.\d{1,2})?)\b", norm)
+    times = re.search(
+        r"\b(\d{1,2}) ?(?:x|\u00d7|times) ?\$?(\d+(?:\.\d{1,2})?)\b", norm
+    ) or re.search(
+        r"\b(\d{1,2}) (?:adults?|people|persons|guests|nights?|breakfasts?|items?) (?:at|@) "
+        r"\$?(\d+(?:\.\d{1,2})?) ?(?:each|apiece|per (?:person|night|adult|head))?\b",
+        norm,
+    )
     single = re.search(
         r"\b(?:single|one|total|combined) (?:charge|amount|line|payment)(?: of)? \$?(\d+(?:\.\d{1,2})?)\b|"
         r"\b(?:a total of|in total|altogether) \$?(\d+(?:\.\d{1,2})?)\b",
@@ -263,13 +280,13 @@ def extract(
     )
     # Plain agreement counts only as the answer to a question; an acknowledged fee counts anyway.
     accept = re.search(
-        r"\b(go ahead|do it|please do|that'?s (fine|ok|okay)|fine by me|anyway|understood|"
+        r"\b(go ahead|please do|just do it|that'?s (fine|ok|okay)|fine by me|anyway|understood|"
         r"i understand|i know|(i'?m|we'?re) aware|accept\w*|agreed)\b",
         norm,
     ) or (
         asked == "confirm"
         and re.search(
-            r"\b(yes|yep|yeah|yup|sure|ok|okay|confirm(ed)?|fine|correct|right|please|cancel)\b",
+            r"\b(yes|yep|yeah|yup|sure|ok|okay|confirm(ed)?|fine|correct|right|please|cancel|do it)\b",
             norm,
         )
     )

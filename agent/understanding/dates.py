@@ -312,7 +312,9 @@ def _with_role(text: str, mentions: list[DateMention], i: int) -> DateMention:
         (m.end(), "check_in") for m in _CHECK_IN_CUES.finditer(window) if _near(window, m.end())
     ]
     cues += [
-        (m.end(), "check_out") for m in _CHECK_OUT_CUES.finditer(window) if _near(window, m.end())
+        (m.end(), "check_out")
+        for m in _CHECK_OUT_CUES.finditer(window)
+        if _near(window, m.end(), 1 if m.group(0) in ("to", "until", "till", "til") else 3)
     ]
     if not cues:
         return mention
@@ -322,8 +324,9 @@ def _with_role(text: str, mentions: list[DateMention], i: int) -> DateMention:
     return replace(mention, role=role)
 
 
-def _near(window: str, cue_end: int) -> bool:
-    """A cue word speaks for a date only when at most three words, and no punctuation, stand
-    between them: "leaving on the 9th" but not "want to book a queen, march 14"."""
+def _near(window: str, cue_end: int, words: int = 3) -> bool:
+    """A cue word speaks for a date only when few words, and no punctuation, stand between
+    them: "leaving on the 9th" but not "want to book a queen, march 14"; a bare "to" must
+    touch its date ("to the 23rd"), or "coming to Port Elise on the 20th" would be a departure."""
     between = window[cue_end:]
-    return not re.search(r"[,.;!?]", between) and len(between.split()) <= 3
+    return not re.search(r"[,.;!?]", between) and len(between.split()) <= words

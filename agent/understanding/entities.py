@@ -70,7 +70,9 @@ def find_room_numbers(text: str, valid_rooms: Collection[str] | None = None) -> 
         if m.group(1) not in found:
             found.append(m.group(1))
     # Spoken: "five-seventeen", "three oh five" (normalised to "5-17", "3 oh 5").
-    for m in re.finditer(r"\b([1-9])(?:-| |- )(?:(\d{2})|(?:oh|o|zero) ?(\d))\b(?![\d.:/])", norm):
+    for m in re.finditer(
+        r"\b([1-9])(?:-| |- )(?:(\d{2})|(?:oh|o|zero) ?(\d))\b(?!\d|[.:/]\d)", norm
+    ):
         number = m.group(1) + (m.group(2) or "0" + m.group(3))
         if _NOT_ROOM_AFTER.match(norm[m.end() :]):
             continue

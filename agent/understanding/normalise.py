@@ -356,8 +356,9 @@ def normalise(text: str) -> Normalised:
 _EMBEDDED = re.compile(
     r"<!--.*?-->|\[[^\]]*\b(?:assistant|system|ai|admin|developer|instruction|override)\b[^\]]*\]|"
     r"\{[^}]*\b(?:assistant|system|instruction)\b[^}]*\}|"
-    r"(?:^|(?<=[.!?]\s))(?:also,?\s+)?(?:developer|system|admin|assistant|ai)\s+(?:note|instruction|"
-    r"message|override)s?\b[^.!?]*(?:[.!?]|$)(?:[^.!?]*(?:[.!?]|$))?",
+    r"[\"\u201c][^\"\u201d]*\b(?:system|assistant|developer|admin)\b[^\"\u201d]*[\"\u201d]|"
+    r"(?:^|(?<=[.!?:]\s))(?:also,?\s+)?(?:developer|system|admin|assistant|ai)\s+(?:note|instruction|"
+    r"message|override|notice|update)s?\b[^.!?]*(?:[.!?]|$)(?:[^.!?]*(?:[.!?]|$))?",
     re.IGNORECASE | re.DOTALL,
 )
 

@@ -103,11 +103,12 @@ def _content(tokens: list[str]) -> set[str]:
 def _count_bigrams(tokens: list[str]) -> dict[str, int]:
     """Token -> the number written right before it ("2 queen" -> {"queen": 2})."""
     counts: dict[str, int] = {}
+    words = {"one": 1, "two": 2, "three": 3, "four": 4}
     for a, b in itertools.pairwise(tokens):
         if b in _STOP or b.isdigit():
             continue
-        if a.isdigit():
-            counts[b] = int(a)
+        if a.isdigit() or a in words:
+            counts[b] = int(a) if a.isdigit() else words[a]  # "2 queen", "two-queen"
         elif a in {"a", "an", "single"}:
             counts.setdefault(b, 1)
     return counts
