@@ -295,7 +295,7 @@ def build(
                     frame.slots["code"] = found
             if result.ok and result.name == "create_housekeeping_task":
                 frame.slots["task_id"] = result.result.get("task_id")  # "...and give it to Maria"
-            if result.name == TOOL_OF.get(frame.intent or ""):
+            if result.name == TOOL_OF.get(frame.intent or "") and _all_made(frame):
                 frame.done = True
                 if not result.ok and frame.intent == "check_out":
                     blocked = frame
@@ -313,6 +313,20 @@ def build(
                 frame = nxt
     last_is_tool = bool(messages) and isinstance(messages[-1], ToolMessage)
     return Conversation(frame, verified, last_is_tool, turns, earlier, hotel, today.isoformat())
+
+
+def _all_made(frame: Frame) -> bool:
+    """Whether every call the request needs is made: one per part of a split payment, one per
+    room of "301, 302 and 303 are clean"; a refusal ends it early."""
+    tool = TOOL_OF.get(frame.intent or "")
+    made = [r for r in frame.results if r.name == tool]
+    if made and not made[-1].ok:
+        return True
+    parts = {"pay": "payments", "set_condition": "rooms", "out_of_order": "rooms"}.get(
+        frame.intent or ""
+    )
+    wanted = frame.slots.get(parts) if parts and parts in frame.stated else None
+    return len(made) >= (len(wanted) if isinstance(wanted, list) else 1)
 
 
 def _one_booking(result: ToolResult) -> str | None:

@@ -24,6 +24,8 @@ class FrontDeskPlans(PolicyBase):
         code = self.reservation()
         if isinstance(code, Step):
             return code
+        if self.s.get("payments") and "payments" in self.f.stated:
+            return self._split_payment(code, self.s["payments"])
         if not self.s.get("amount") and self.s.get("pay_all"):
             r = self.call("get_folio", {"confirmation_code": code})
             if isinstance(r, Step):
@@ -47,6 +49,31 @@ class FrontDeskPlans(PolicyBase):
             w,
             f"Recorded a {self.s['method'].replace('_', ' ')} payment of ${self.s['amount']} on {code}.{_balance(w)}",
         )
+
+    def _split_payment(self, code: str, parts: list[tuple[str, str]]) -> Step:
+        """Several payments in one breath, the last part perhaps "whatever's left"."""
+        told: list[str] = []
+        last: ToolResult | None = None
+        for amount, method in parts:
+            if amount == "rest":
+                r = self.read("get_folio", {"confirmation_code": code})
+                if isinstance(r, Step):
+                    return r
+                amount = str(
+                    (last.result.get("folio") or {}).get("balance")
+                    if last
+                    else r.result.get("balance")
+                )
+            w = self.call(
+                "record_payment", {"confirmation_code": code, "amount": amount, "method": method}
+            )
+            if isinstance(w, Step):
+                return w
+            if not w.ok:
+                return Step(text=" ".join([*told, self.finish(w, "").text]))
+            told.append(f"Recorded a {method.replace('_', ' ')} payment of ${amount} on {code}.")
+            last = w
+        return Step(text=" ".join(told) + (_balance(last) if last else ""))
 
     def do_charge(self) -> Step:
         code = self.reservation()

@@ -99,6 +99,38 @@ def _room_types_named(text: str, hotel: str | None) -> list[str]:
     return found
 
 
+_METHOD_WORD = (
+    r"(card|visa|amex|mastercard|credit card|debit card|cash|bank transfer|transfer|wire)"
+)
+_PART = re.compile(
+    r"(\$?\d+(?:\.\d{1,2})?|whatever'?s left|what'?s left|the rest|the remaining(?: \$?\d+(?:\.\d{1,2})?)?|"
+    r"the remainder|the balance)\s+(?:on|by|in|with|via|using|as)\s+(?:(?:his|her|their|the|my|a)\s+)?"
+    + _METHOD_WORD
+)
+
+
+def _split_payment(norm: str) -> list[tuple[str, str]]:
+    """The parts of a payment split across methods, in order: (amount or "rest", method)."""
+    parts: list[tuple[str, str]] = []
+    for m in _PART.finditer(norm):
+        amount = re.search(r"\d+(?:\.\d{1,2})?", m.group(1))
+        rest = not amount or m.group(1).startswith(
+            ("what", "the rest", "the remainder", "the balance")
+        )
+        method = find_payment_method(m.group(2)) or "card"
+        parts.append(
+            (
+                "rest"
+                if rest and not m.group(1).startswith("the remaining ")
+                else f"{float(amount.group(0)):.2f}"
+                if amount
+                else "rest",
+                method,
+            )
+        )
+    return parts
+
+
 def extract(
     text: str,
     today: date,
@@ -237,6 +269,9 @@ def extract(
     method = find_payment_method(text)
     if method:
         slots["method"] = method
+    split = _split_payment(norm)
+    if len(split) >= 2:
+        slots["payments"] = split  # "300 on his Amex and whatever's left in cash"
     ref = re.search(r"\bref(?:erence)?\.?:? ?([A-Za-z0-9-]*\d[A-Za-z0-9-]*)", text)
     if ref:
         slots["reference"] = ref.group(1)
