@@ -25,7 +25,7 @@ _STOP = {
     "lot", "make", "go", "come", "she's", "he's", "it's", "what's", "whats", "we'd", "i'd",
     "should", "anything", "one", "two", "use", "able", "then", "than", "until", "till",
     "after", "before", "tonight", "today", "tomorrow", "morning", "evening", "night", "wants",
-    "her", "meetings", "here", "still",
+    "meetings", "here",
 }  # fmt: skip
 
 # Words guests use for what the documents call something else.
