@@ -167,3 +167,11 @@ def allowed_intents(tools: set[str]) -> set[str]:
     if "find_reservation" in tools:
         intents |= {"show_booking", "find_booking"}
     return intents
+
+
+READ_TOOLS = {
+    "check_availability", "find_reservation", "get_reservation", "search_reservations",
+    "get_folio", "list_rooms", "list_housekeeping_tasks", "daily_report", "search_knowledge",
+}  # fmt: skip
+WRITE_INTENTS = {i for i, t in TOOL_OF.items() if t and t not in READ_TOOLS}
+READ_INTENTS = {i for i, t in TOOL_OF.items() if t and i not in WRITE_INTENTS}

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
-from agent.offline.frame import build, requested_intents
+from agent.offline.clauses import requested_intents
+from agent.offline.frame import build
 from agent.offline.intents import allowed_intents
 
 GUEST_TOOLS = {
