@@ -17,13 +17,7 @@ class BookingPlans(PolicyBase):
             return missing
         if not self.s.get("adults"):
             return _ask("adults")
-        args: dict[str, Any] = {
-            "check_in": self.s["check_in"],
-            "check_out": self.s["check_out"],
-            "adults": self.s["adults"],
-        }
-        if self.s.get("children"):
-            args["children"] = self.s["children"]
+        args = self._stay()
         compared = self.s.get("room_types") or []
         if self.s.get("room_type") and len(compared) < 2:
             args["room_type"] = self.s["room_type"]
@@ -83,9 +77,8 @@ class BookingPlans(PolicyBase):
             f"{res.get('rate_plan_name')} rate, total ${res.get('total')}.",
         )
 
-    def _room_type_for_party(self) -> Step | str:
-        """The room type when the guest named none: the only one that fits the party, the
-        cheapest when they asked for that, or a question listing what is free and its price."""
+    def _stay(self) -> dict[str, Any]:
+        """The stay as check_availability takes it: dates and party."""
         args: dict[str, Any] = {
             "check_in": self.s["check_in"],
             "check_out": self.s["check_out"],
@@ -93,6 +86,12 @@ class BookingPlans(PolicyBase):
         }
         if self.s.get("children"):
             args["children"] = self.s["children"]
+        return args
+
+    def _room_type_for_party(self) -> Step | str:
+        """The room type when the guest named none: the only one that fits the party, the
+        cheapest when they asked for that, or a question listing what is free and its price."""
+        args = self._stay()
         r = self.read("check_availability", args)
         if isinstance(r, Step):
             return r
