@@ -29,6 +29,7 @@ run: setup var/concierge.db
 	@echo "Today's report for Harbor View, as the duty manager sees it:"
 	$(BIN)/concierge tools call daily_report --hotel harbor-view --role manager --user grace.kim --db $(DB)
 	@echo
+	@echo "Talk to it: $(BIN)/concierge chat --role guest      (or --role front_desk --user leo.martins)"
 	@echo "Try: $(BIN)/concierge tools list --role guest"
 	@echo "     $(BIN)/concierge tools call check_availability --hotel harbor-view --role guest --db $(DB) \\"
 	@echo "         --args '{\"check_in\": \"$(TODAY)\", \"check_out\": \"$$(date -d '+2 day' +%F)\", \"adults\": 2}'"
