@@ -274,6 +274,11 @@ def _one_booking(result: ToolResult) -> str | None:
     return None
 
 
+def _describes_a_stay(slots: dict[str, Any]) -> bool:
+    """A turn that names a room type, a length or both dates is about a stay to book."""
+    return "room_type" in slots or "nights" in slots or {"check_in", "check_out"} <= slots.keys()
+
+
 def _merge_turn(
     frame: Frame,
     blocked: Frame | None,
@@ -316,8 +321,7 @@ def _merge_turn(
         intent = "pay"
         probe["pay_all"] = True
     new = intent is not None and (frame.intent is None or frame.done or intent != frame.intent)
-    booking = "room_type" in probe or "nights" in probe or {"check_in", "check_out"} <= probe.keys()
-    if not new and intent is None and frame.intent == "knowledge" and booking:
+    if not new and intent is None and frame.intent == "knowledge" and _describes_a_stay(probe):
         frame = _start(frame, ["book"])  # "Great. Then the suite from the 20th to the 22nd."
     elif not new and intent is None and frame.done and frame.intent in READ_INTENTS:
         frame.done = False
@@ -326,9 +330,7 @@ def _merge_turn(
     elif intents[1:] and not frame.queue:
         frame.queue = [i for i in intents[1:] if i != frame.intent]
     slots = extract(text, today, frame.intent, frame.asked, hotel)
-    if frame.intent is None and (
-        "room_type" in slots or "nights" in slots or {"check_in", "check_out"} <= slots.keys()
-    ):
+    if frame.intent is None and _describes_a_stay(slots):
         frame = Frame(intent="book", slots=frame.slots)
     frame.slots.pop("confirm", None)
     if "room_type" in slots:
