@@ -52,6 +52,7 @@ def requested_intents(text: str, allowed: set[str] | None = None) -> list[str]:
         intent = recognise(clause, threshold=3.0, allowed=allowed)
         if intent is None and recognise(clause, allowed=allowed) == "knowledge":
             intent = "knowledge"  # "Also, what's the wifi called?"
+            requested.add(intent)  # a question is its own request
         if intent is None:
             continue
         clear = bool(score_intents(clause)) and score_intents(clause)[0].score >= CLEAR

@@ -301,7 +301,8 @@ def extract(
         slots["assignee"] = staff.group(1)
     else:
         m = re.search(r"\bto ([A-Z][a-z]+)(?: ([A-Z][a-z]+))?\b", text)
-        if m and intent == "assign_task":
+        handing = re.search(r"\b(give|assign|hand|pass)\b.{0,30}\bto [A-Z]", text)
+        if m and (intent == "assign_task" or handing):
             slots["assignee_name"] = m.group(0)[3:]
     reason = re.search(r"\b(?:reason|because)[:,]? (.+?)[.!]?$", text, re.IGNORECASE)
     if reason:
