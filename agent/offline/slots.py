@@ -9,6 +9,7 @@ are its start and end).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -129,6 +130,17 @@ def _split_payment(norm: str) -> list[tuple[str, str]]:
             )
         )
     return parts
+
+
+# Slots filled from the hotel's own vocabularies, one label each.
+_LABELS: tuple[tuple[str, Callable[[str], str | None]], ...] = (
+    ("method", find_payment_method),
+    ("category", find_charge_category),
+    ("kind", find_task_kind),
+    ("status", find_task_status),
+    ("priority", find_priority),
+    ("condition", find_room_condition),
+)
 
 
 def extract(
@@ -266,36 +278,22 @@ def extract(
         norm,
     ):
         slots["pay_all"] = True
-    method = find_payment_method(text)
-    if method:
-        slots["method"] = method
     split = _split_payment(norm)
     if len(split) >= 2:
         slots["payments"] = split  # "300 on his Amex and whatever's left in cash"
     ref = re.search(r"\bref(?:erence)?\.?:? ?([A-Za-z0-9-]*\d[A-Za-z0-9-]*)", text)
     if ref:
         slots["reference"] = ref.group(1)
-    category = find_charge_category(text)
-    if category:
-        slots["category"] = category
     line = re.search(r"\bline (\d+)\b", norm)
     if line:
         slots["line"] = int(line.group(1))
     ids = find_task_ids(text)
     if ids:
         slots["task_id"] = ids[0]
-    kind = find_task_kind(text)
-    if kind:
-        slots["kind"] = kind
-    status = find_task_status(text)
-    if status:
-        slots["status"] = status
-    priority = find_priority(text)
-    if priority:
-        slots["priority"] = priority
-    condition = find_room_condition(text)
-    if condition:
-        slots["condition"] = condition
+    for slot, find_label in _LABELS:
+        label = find_label(text)
+        if label:
+            slots[slot] = label
     staff = _STAFF.search(norm.replace("@", " @"))
     if staff and "@" not in norm[staff.start() - 1 : staff.end() + 1]:
         slots["assignee"] = staff.group(1)
