@@ -23,7 +23,7 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command
 
 from agent.context import DEFAULT_MAX_TOOL_CALLS, Context
-from agent.graph import build_graph
+from agent.graph import Graph, build_graph
 from agent.reply import Reply, pending_approval, turn_reply
 from agent.state import State
 from agent.streaming import ApprovalPending, Done, Event, Token, TurnEvents, in_thread
@@ -53,6 +53,7 @@ class Assistant:
         *,
         timezone: str = "UTC",
         max_tool_calls: int = DEFAULT_MAX_TOOL_CALLS,
+        graph: Graph | None = None,
     ) -> None:
         self.runtime = runtime
         self.model = model
@@ -64,7 +65,8 @@ class Assistant:
         self.channel = channel
         self.timezone = timezone
         self.max_tool_calls = max_tool_calls
-        self.graph = build_graph(checkpointer)
+        # A compiled graph holds no conversation state: a server shares one (agent/desk.py).
+        self.graph = graph if graph is not None else build_graph(checkpointer)
 
     def context(self, thread_id: str) -> Context:
         return Context(

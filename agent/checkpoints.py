@@ -35,3 +35,17 @@ def postgres_checkpointer(url: str) -> Iterator[PostgresSaver]:
     with PostgresSaver.from_conn_string(psycopg_url(url)) as saver:
         saver.setup()
         yield saver
+
+
+@contextmanager
+def postgres_pool_checkpointer(url: str, size: int = 10) -> Iterator[PostgresSaver]:
+    """A PostgresSaver over a connection pool: a server's concurrent turns do not queue on one
+    connection, and several API processes share the conversations through the database."""
+    from psycopg.rows import dict_row
+    from psycopg_pool import ConnectionPool
+
+    kwargs = {"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row}
+    with ConnectionPool(psycopg_url(url), min_size=1, max_size=size, kwargs=kwargs) as pool:
+        saver = PostgresSaver(pool)  # type: ignore[arg-type]
+        saver.setup()
+        yield saver

@@ -214,8 +214,17 @@ def _register_conversation_commands() -> None:
     main.add_command(chat)
 
 
+def _register_service_commands() -> None:
+    from concierge.access_cli import register
+    from concierge.serve import serve
+
+    main.add_command(serve)
+    register(main)
+
+
 _register_conversation_commands()
 _register_knowledge_commands()
+_register_service_commands()
 
 if __name__ == "__main__":
     main()

@@ -40,6 +40,27 @@ class Settings(BaseSettings):
     pinecone_host: str | None = Field(
         None, description="Host of the Pinecone index (one namespace per hotel)."
     )
+    secret_key: SecretStr | None = Field(
+        None,
+        description="Signs guest and staff tokens (32+ characters; every API process needs the "
+        "same one). Default: a key generated into var/secret.key on first use.",
+    )
+    redis_url: str | None = Field(
+        None,
+        description="Redis for rate limits, sign-outs and shared state (redis://host:6379/0). "
+        "Without it these are kept per process: fine for one process only.",
+    )
+    host: str = Field("127.0.0.1", description="Address `concierge serve` listens on.")
+    port: int = Field(8000, description="Port `concierge serve` listens on.")
+    workers: int = Field(1, description="API processes `concierge serve` starts.")
+    guest_session_seconds: int = Field(86_400, description="Lifetime of a guest session.")
+    staff_token_seconds: int = Field(3_600, description="Lifetime of a staff token.")
+    chat_limit: str = Field("30/minute", description="Turns and tool calls per principal.")
+    address_limit: str = Field("300/minute", description="API requests per client address.")
+    slack_signing_secret: SecretStr | None = Field(None, description="Slack app signing secret.")
+    slack_bot_token: SecretStr | None = Field(None, description="Slack bot token (xoxb-...).")
+    teams_app_id: str | None = Field(None, description="Microsoft Teams bot app id.")
+    teams_app_password: SecretStr | None = Field(None, description="Teams bot app password.")
     conversations_url: str = Field(
         "sqlite:///var/conversations.db",
         description="Where conversations are kept: an SQLite file, or a PostgreSQL URL.",

@@ -47,6 +47,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "request_approval": frozenset({F, M, A}),
     "list_approvals": frozenset({F, M, A}),
     "decide_approval": frozenset({M, A}),
+    # Configuration: who reaches the hotel from outside, and what its documents say.
+    "manage_api_keys": frozenset({A}),
+    "manage_channel_accounts": frozenset({A}),
+    "manage_web_origins": frozenset({A}),
+    "ingest_knowledge": frozenset({A}),
 }
 
 _ORDER = [G, H, F, M, A]

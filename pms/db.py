@@ -146,6 +146,15 @@ class Database:
             time.sleep(random.uniform(0, 0.005 * attempt))
         raise AssertionError("unreachable")
 
+    def ping(self) -> bool:
+        """Whether the database answers a trivial query now (for readiness checks)."""
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+        except (DBAPIError, OperationalError):
+            return False
+        return True
+
     def dispose(self) -> None:
         self.engine.dispose()
 

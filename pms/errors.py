@@ -20,6 +20,12 @@ class PmsError(Exception):
         return {"type": self.type, "message": self.message}
 
 
+class Unauthenticated(PmsError):
+    """The credentials presented prove no one (wrong password, unknown or revoked key)."""
+
+    type = "unauthenticated"
+
+
 class NotFound(PmsError):
     """The thing does not exist for this principal (other hotels' data answers the same)."""
 

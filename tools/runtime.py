@@ -105,6 +105,14 @@ class ToolRuntime:
         else:
             self._knowledge = knowledge
 
+    def knowledge_base(self) -> KnowledgeBase:
+        """The knowledge base this runtime searches (the shipped one when it was given none)."""
+        if self._knowledge is None:
+            from knowledge.shipped import shipped_knowledge
+
+            return shipped_knowledge()
+        return self._knowledge()
+
     def call(
         self,
         name: str,

@@ -1,5 +1,6 @@
 """ORM models. Importing this package registers every table on `Base.metadata`."""
 
+from pms.models.access import ApiKey, ChannelAccount
 from pms.models.base import Base
 from pms.models.hotel import Hotel, OutOfOrderPeriod, RatePlan, Room, RoomType
 from pms.models.operations import (
@@ -13,9 +14,11 @@ from pms.models.people import Guest, StaffUser
 from pms.models.stay import FolioLine, Reservation
 
 __all__ = [
+    "ApiKey",
     "ApprovalRequest",
     "AuditEntry",
     "Base",
+    "ChannelAccount",
     "FolioLine",
     "Guest",
     "Handoff",

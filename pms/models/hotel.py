@@ -37,6 +37,9 @@ class Hotel(Base):
     # The hotel's current date: it moves only when the night audit runs.
     business_date: Mapped[date] = mapped_column(Date)
     next_confirmation_number: Mapped[int] = mapped_column(Integer, default=5001)
+    # The hotel's own websites (scheme://host[:port]): the only origins whose pages may embed
+    # the chat widget and call the API from a browser (CORS).
+    web_origins: Mapped[list[str]] = mapped_column(default=list)
 
     @property
     def zone(self) -> ZoneInfo:

@@ -78,6 +78,8 @@ HARBOR_VIEW = HotelSpec(
     timezone="America/New_York",
     address="12 Quay Street, Port Elise",
     phone="+1 555 0142",
+    # Its public site, and a hotel web developer's local copy of it.
+    web_origins=("https://www.harborview.example", "http://localhost:8080"),
     room_types=HARBOR_ROOM_TYPES,
     rate_plans=(_FLEX, _NRF, _BB),
     rooms=_with_accessible(floor_grid(range(2, 7), 24, _harbor_type), {"201", "209"}),
@@ -99,6 +101,7 @@ ALPINE_LODGE = HotelSpec(
     timezone="Europe/Zurich",
     address="Dorfstrasse 12, 3823 Wengen, Switzerland",
     phone="+41 33 555 0190",
+    web_origins=("https://www.alpinelodge.example",),
     room_types=(
         RoomTypeSpec("DBL", "Double", "One double bed.", 2, 18_000),
         RoomTypeSpec("FAM", "Family", "A double bed and bunk beds.", 5, 26_000),

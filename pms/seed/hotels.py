@@ -65,6 +65,8 @@ class HotelSpec:
     rooms: tuple[RoomSpec, ...]
     staff: tuple[StaffSpec, ...]
     next_confirmation_number: int = 5001
+    # Websites allowed to embed the chat widget (CORS origins).
+    web_origins: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ def write_hotel(
         check_out_time="11:00",
         business_date=today,
         next_confirmation_number=spec.next_confirmation_number,
+        web_origins=list(spec.web_origins),
     )
     room_types: dict[str, RoomTypeInfo] = {}
     for room_type in spec.room_types:

@@ -32,9 +32,31 @@ def upgrade() -> None:
         sa.Column("check_out_time", sa.String(length=5), nullable=False),
         sa.Column("business_date", sa.Date(), nullable=False),
         sa.Column("next_confirmation_number", sa.Integer(), nullable=False),
+        sa.Column("web_origins", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_hotels")),
         sa.UniqueConstraint("slug", name=op.f("uq_hotels_slug")),
     )
+    op.create_table(
+        "api_keys",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("hotel_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("role", sa.String(length=16), nullable=False),
+        sa.Column("prefix", sa.String(length=16), nullable=False),
+        sa.Column("key_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_by", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["hotel_id"],
+            ["hotels.id"],
+            name=op.f("fk_api_keys_hotel_id_hotels"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_api_keys")),
+        sa.UniqueConstraint("prefix", name=op.f("uq_api_keys_prefix")),
+    )
+    op.create_index(op.f("ix_api_keys_hotel_id"), "api_keys", ["hotel_id"], unique=False)
     op.create_table(
         "approval_requests",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -208,6 +230,29 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_staff_users")),
         sa.UniqueConstraint("hotel_id", "username", name=op.f("uq_staff_users_hotel_id_username")),
+    )
+    op.create_table(
+        "channel_accounts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("staff_user_id", sa.Integer(), nullable=False),
+        sa.Column("channel", sa.String(length=16), nullable=False),
+        sa.Column("external_id", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["staff_user_id"],
+            ["staff_users.id"],
+            name=op.f("fk_channel_accounts_staff_user_id_staff_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_channel_accounts")),
+        sa.UniqueConstraint(
+            "channel", "external_id", name=op.f("uq_channel_accounts_channel_external_id")
+        ),
+    )
+    op.create_index(
+        op.f("ix_channel_accounts_staff_user_id"),
+        "channel_accounts",
+        ["staff_user_id"],
+        unique=False,
     )
     op.create_table(
         "rooms",
@@ -460,6 +505,8 @@ def downgrade() -> None:
     op.drop_table("housekeeping_tasks")
     op.drop_index("ix_rooms_hotel_floor", table_name="rooms")
     op.drop_table("rooms")
+    op.drop_index(op.f("ix_channel_accounts_staff_user_id"), table_name="channel_accounts")
+    op.drop_table("channel_accounts")
     op.drop_table("staff_users")
     op.drop_table("room_types")
     op.drop_table("rate_plans")
@@ -473,5 +520,7 @@ def downgrade() -> None:
     op.drop_table("audit_log")
     op.drop_index("ix_approval_requests_hotel_status", table_name="approval_requests")
     op.drop_table("approval_requests")
+    op.drop_index(op.f("ix_api_keys_hotel_id"), table_name="api_keys")
+    op.drop_table("api_keys")
     op.drop_table("hotels")
     # ### end Alembic commands ###

@@ -1,0 +1,1 @@
+"""The HTTP service: identity, conversations, approvals, the tool catalogue, operations."""

@@ -1,0 +1,46 @@
+"""Prometheus metrics of one API process, on a registry of its own (tests build many apps)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+
+_SECONDS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "concierge_http_requests",
+            "HTTP requests answered, by route template and status.",
+            ["method", "route", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "concierge_http_request_seconds",
+            "Time to answer an HTTP request (streams: until the stream ends).",
+            ["route"],
+            buckets=_SECONDS,
+            registry=self.registry,
+        )
+        self.turns = Counter(
+            "concierge_chat_turns",
+            "Conversation turns the agent answered, by role and channel.",
+            ["role", "channel"],
+            registry=self.registry,
+        )
+        self.tool_calls = Counter(
+            "concierge_tool_calls",
+            "Tool calls made in conversations and through the REST catalogue, by outcome.",
+            ["tool", "outcome"],
+            registry=self.registry,
+        )
+        self.rate_limited = Counter(
+            "concierge_rate_limited",
+            "Requests refused with 429, by scope.",
+            ["scope"],
+            registry=self.registry,
+        )
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)

@@ -1,0 +1,104 @@
+"""`concierge api-keys ...` and `concierge staff link`: credentials, for whoever runs the server.
+
+These act as the hotel's admin (someone with a shell on the server already has the database),
+and are recorded in the audit log under the `cli` channel.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from concierge.wiring import open_database
+from pms.principal import Principal, Role
+
+_ROLES = [r.value for r in Role if r is not Role.ADMIN]
+
+
+def _admin(hotel: str, user: str | None) -> Principal:
+    return Principal(hotel=hotel, role=Role.ADMIN, user=user or "cli", channel="cli")
+
+
+def _run(db_url: str | None, work: Any) -> Any:
+    from pms.errors import PmsError
+
+    db = open_database(db_url)
+    try:
+        return db.run(work)
+    except PmsError as refusal:
+        raise click.ClickException(refusal.message) from None
+    finally:
+        db.dispose()
+
+
+@click.group("api-keys")
+def api_keys_group() -> None:
+    """Hotel API keys for servers and bots."""
+
+
+@api_keys_group.command("issue")
+@click.option("--hotel", required=True, help="Hotel slug.")
+@click.option("--name", required=True, help="What the key is for, e.g. booking-engine.")
+@click.option("--role", type=click.Choice(_ROLES), required=True, help="The role it acts as.")
+@click.option("--user", help="Admin username to record as issuer.")
+@click.option("--db", "db_url", help="Database URL (default: the configured one).")
+def issue_key(hotel: str, name: str, role: str, user: str | None, db_url: str | None) -> None:
+    """Issue a key; it is printed once and only its hash is kept."""
+    from pms.access import api_keys
+    from pms.access.schemas import ApiKeyRequest
+
+    request = ApiKeyRequest(name=name, role=Role(role))
+    issued = _run(db_url, lambda session: api_keys.issue(session, _admin(hotel, user), request))
+    click.echo(json.dumps(issued.model_dump(mode="json"), indent=2))
+
+
+@api_keys_group.command("list")
+@click.option("--hotel", required=True, help="Hotel slug.")
+@click.option("--db", "db_url", help="Database URL (default: the configured one).")
+def list_keys(hotel: str, db_url: str | None) -> None:
+    from pms.access import api_keys
+
+    keys = _run(db_url, lambda session: api_keys.list_keys(session, _admin(hotel, None)))
+    click.echo(json.dumps([k.model_dump(mode="json") for k in keys], indent=2))
+
+
+@api_keys_group.command("revoke")
+@click.argument("key_id", type=int)
+@click.option("--hotel", required=True, help="Hotel slug.")
+@click.option("--db", "db_url", help="Database URL (default: the configured one).")
+def revoke_key(key_id: int, hotel: str, db_url: str | None) -> None:
+    from pms.access import api_keys
+
+    view = _run(db_url, lambda session: api_keys.revoke(session, _admin(hotel, None), key_id))
+    click.echo(json.dumps(view.model_dump(mode="json"), indent=2))
+
+
+@click.group("staff")
+def staff_group() -> None:
+    """Staff accounts on chat platforms."""
+
+
+@staff_group.command("link")
+@click.option("--hotel", required=True, help="Hotel slug.")
+@click.option("--channel", type=click.Choice(["slack", "teams"]), required=True)
+@click.option("--external-id", required=True, help="Slack <team>:<user> id, or Teams AAD id.")
+@click.option("--username", required=True, help="The staff account it is.")
+@click.option("--db", "db_url", help="Database URL (default: the configured one).")
+def link_account(
+    hotel: str, channel: str, external_id: str, username: str, db_url: str | None
+) -> None:
+    """Map a Slack or Teams user to a staff account; unmapped users are refused."""
+    from pms.access.channels import link
+
+    view = _run(
+        db_url,
+        lambda session: link(session, _admin(hotel, None), channel, external_id, username),
+    )
+    click.echo(json.dumps(view.model_dump(mode="json"), indent=2))
+
+
+def register(main: click.Group) -> None:
+    main.add_command(api_keys_group)
+    main.add_command(staff_group)

@@ -1,0 +1,1 @@
+"""Who may reach the hotel from outside: staff sign-in, API keys, chat accounts, origins."""
