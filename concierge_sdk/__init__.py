@@ -1,0 +1,1 @@
+"""A typed Python client for the Concierge API (needs only httpx)."""
