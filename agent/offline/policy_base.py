@@ -91,6 +91,22 @@ def _error_text(result: ToolResult) -> str:
 APPROVAL = "request_manager_approval"
 
 
+_QUESTION = re.compile(
+    r"^(what|when|where|how|is|are|do|does|can|could|may|will|would|which|any)\b.*\?\s*$"
+)
+_FILLER = {
+    "i", "you", "we", "it", "a", "an", "the", "me", "my", "please", "help", "there", "anything",
+    "else", "something", "about", "that", "this", "do", "can", "is", "are", "what", "how",
+}  # fmt: skip
+
+
+def _open_question(text: str) -> bool:
+    """A question with enough of its own words to look up (not "can you help?")."""
+    lowered = text.strip().lower()
+    words = [w for w in re.findall(r"[a-z]+", lowered) if w not in _FILLER]
+    return _QUESTION.match(lowered) is not None and len(words) >= 3
+
+
 class PolicyBase:
     def __init__(self, conversation: Conversation, role: str, tools: set[str], user: str | None):
         self.c = conversation
@@ -218,6 +234,11 @@ class PolicyBase:
         if intent is None:
             if self.c.last_is_tool:
                 return Step(text="Done. Is there anything else I can help with?")
+            if "search_knowledge" in self.tools and _open_question(self.f.last_text):
+                # A question about something the model has no words for ("can I borrow a
+                # bicycle?") may still be in the hotel's documents: an admin can add any.
+                knowledge: Step = getattr(self, "do_knowledge")()  # noqa: B009 (a plan mixin)
+                return knowledge
             return Step(
                 text="How can I help you today? I can help with bookings, stays, rooms and requests."
             )
