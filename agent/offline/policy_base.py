@@ -104,7 +104,7 @@ def _open_question(text: str) -> bool:
     """A question with enough of its own words to look up (not "can you help?")."""
     lowered = text.strip().lower()
     words = [w for w in re.findall(r"[a-z]+", lowered) if w not in _FILLER]
-    return _QUESTION.match(lowered) is not None and len(words) >= 3
+    return _QUESTION.match(lowered) is not None and len(words) >= 2
 
 
 class PolicyBase:
@@ -232,13 +232,13 @@ class PolicyBase:
     def _decide(self) -> Step:
         intent = self.f.intent
         if intent is None:
-            if self.c.last_is_tool:
-                return Step(text="Done. Is there anything else I can help with?")
             if "search_knowledge" in self.tools and _open_question(self.f.last_text):
                 # A question about something the model has no words for ("can I borrow a
                 # bicycle?") may still be in the hotel's documents: an admin can add any.
                 knowledge: Step = getattr(self, "do_knowledge")()  # noqa: B009 (a plan mixin)
                 return knowledge
+            if self.c.last_is_tool:
+                return Step(text="Done. Is there anything else I can help with?")
             return Step(
                 text="How can I help you today? I can help with bookings, stays, rooms and requests."
             )
