@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from pms.principal import Principal
+from pms.principal import Principal, Role
 from tools.registry import tools_for
 
 
 def tool_specs(actor: Principal) -> list[dict[str, Any]]:
-    """OpenAI-format function specs for `model.bind_tools(...)`."""
-    return [
+    """OpenAI-format function specs for `model.bind_tools(...)` (the role decides which)."""
+    return list(_specs_for(actor.role))
+
+
+@lru_cache(maxsize=16)
+def _specs_for(role: Role) -> tuple[dict[str, Any], ...]:
+    """Cached per role: the schemas are the same on every model call, and costly to build."""
+    return tuple(
         {
             "type": "function",
             "function": {
@@ -19,8 +26,8 @@ def tool_specs(actor: Principal) -> list[dict[str, Any]]:
                 "parameters": tool.parameters(),
             },
         }
-        for tool in tools_for(actor)
-    ]
+        for tool in tools_for(Principal(hotel="", role=role))
+    )
 
 
 def tool_names(actor: Principal) -> frozenset[str]:

@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agent.understanding.normalise import normalise
 
@@ -93,7 +94,13 @@ def _concepts(text: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z]+|\d+", _concepts(text))
+    return list(_cached_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _cached_tokens(text: str) -> tuple[str, ...]:
+    """Cached: every turn's replay reads the same texts and the same vocabulary again."""
+    return tuple(re.findall(r"[a-z]+|\d+", _concepts(text)))
 
 
 def _content(tokens: list[str]) -> set[str]:
@@ -123,6 +130,7 @@ class _Profile:
     counts: dict[str, int]
 
 
+@lru_cache(maxsize=1024)
 def _profile(entry: VocabEntry) -> _Profile:
     strong_text = " ".join((entry.name, *entry.aliases))
     all_tokens = _tokens(f"{strong_text} {entry.description}")
@@ -180,6 +188,11 @@ def match_vocabulary(
 
 def best_match(text: str, entries: Sequence[VocabEntry], *, margin: float = 1.25) -> str | None:
     """The code of the single clear winner, or ``None`` when nothing or several fit equally."""
+    return _best_match(text, tuple(entries), margin)
+
+
+@lru_cache(maxsize=8192)
+def _best_match(text: str, entries: tuple[VocabEntry, ...], margin: float) -> str | None:
     candidates = match_vocabulary(text, entries)
     if not candidates:
         return None
