@@ -151,3 +151,38 @@ def test_the_javascript_api_and_a_phone_screen(browser: Any, live: Live) -> None
         )
     finally:
         context.close()
+
+
+def test_an_expired_session_starts_over_and_too_many_messages_ask_to_wait(
+    page: Any, live: Live
+) -> None:
+    page.goto("/")
+    page.evaluate("() => window.Concierge.open()")
+    ask(page, "Is there Wi-Fi?")
+    # The stored token stops working (expired, or signed by an old key): the widget opens a new
+    # guest session and says the conversation starts over.
+    page.evaluate(
+        """() => {
+          const state = JSON.parse(sessionStorage.getItem("concierge:harbor-view"));
+          sessionStorage.setItem("concierge:harbor-view", JSON.stringify({...state, token: "stale"}));
+        }"""
+    )
+    answer = ask(page, "Is there parking?")
+    expect(answer).to_contain_text("$28")
+    expect(page.locator(".message.notice")).to_contain_text("new conversation")
+
+    # A guest may send 30 messages a minute; the next is answered 429 with Retry-After.
+    page.evaluate(
+        """async () => {
+          window.failures = [];
+          window.Concierge.on("error", (error) => window.failures.push(error));
+          // A sliding window may let one or two more through when a minute turns over.
+          for (let i = 0; i < 40 && !window.failures.length; i++) await window.Concierge.send("hello");
+        }"""
+    )
+    status = page.get_by_role("status")
+    expect(status).to_contain_text(re.compile(r"please wait \d+ s"))
+    expect(page.get_by_role("button", name="Send")).to_be_disabled()
+    shot(page, "widget-rate-limited")
+    failures = page.evaluate("() => window.failures")
+    assert [(f["status"], f["type"]) for f in failures] == [(429, "rate_limited")]

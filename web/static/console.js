@@ -349,9 +349,14 @@
         ["Stay", (r) => `${r.check_in} → ${r.check_out}`],
         ["Status", (r) => r.status.replace("_", " ")],
       ];
-      const live = (r) => r.status !== "cancelled";
-      const a = incoming.reservations.filter(live);
-      const d = outgoing.reservations.filter(live);
+      // Still to come first (confirmed arrivals, guests not yet checked out), then the done ones.
+      const order = { confirmed: 0, in_house: 1, checked_out: 2, no_show: 3 };
+      const sorted = (rows, first) =>
+        rows
+          .filter((r) => r.status !== "cancelled")
+          .sort((x, y) => (x.status === first ? -1 : 0) - (y.status === first ? -1 : 0) || (order[x.status] ?? 9) - (order[y.status] ?? 9));
+      const a = sorted(incoming.reservations, "confirmed");
+      const d = sorted(outgoing.reservations, "in_house");
       arrivals.replaceChildren(a.length ? table(columns, a, "Arrivals today") : el("p", { class: "muted" }, "No arrivals."));
       departures.replaceChildren(d.length ? table(columns, d, "Departures today") : el("p", { class: "muted" }, "No departures."));
     } catch (err) {

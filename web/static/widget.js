@@ -456,13 +456,17 @@
       reportError(new ApiError(429, "rate_limited", "Please wait.", Math.ceil((waitUntil - Date.now()) / 1000)));
       return null;
     }
-    addMessage("user", message);
+    const mine = addMessage("user", message);
     emit("message", { role: "user", text: message });
     setBusy(true);
     setStatus("Thinking…");
     try {
       return await turn(message);
     } catch (error) {
+      if (error instanceof ApiError && error.status === 429) {
+        mine.item.classList.add("unsent");
+        mine.item.append(el("p", { class: "source" }, "Not sent"));
+      }
       reportError(error);
       return null;
     } finally {
