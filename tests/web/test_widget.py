@@ -186,3 +186,34 @@ def test_an_expired_session_starts_over_and_too_many_messages_ask_to_wait(
     shot(page, "widget-rate-limited")
     failures = page.evaluate("() => window.failures")
     assert [(f["status"], f["type"]) for f in failures] == [(429, "rate_limited")]
+
+
+EMBED = """<!doctype html><html lang="en"><head><title>{title}</title></head>
+<body><h1>{title}</h1>
+<script src="{api}/static/widget.js" data-hotel="harbor-view" async></script></body></html>"""
+
+
+def test_the_widget_on_the_hotels_own_site_and_on_a_site_not_listed(page: Any, live: Live) -> None:
+    # The pages come from Playwright (no server on those origins); the widget, its stylesheet and
+    # every API call go to the real service, from a foreign origin, through CORS.
+    for site in ("http://localhost:8080", "https://elsewhere.example"):
+        page.route(
+            f"{site}/",
+            lambda route, site=site: route.fulfill(
+                content_type="text/html", body=EMBED.format(title=site, api=live.url)
+            ),
+        )
+    page.goto("http://localhost:8080/")  # listed in Harbor View's web_origins by the demo seed
+    page.get_by_role("button", name=re.compile("Chat with")).click()
+    expect(page.get_by_role("heading", name="Harbor View Hotel concierge")).to_be_visible()
+    expect(ask(page, "What time does the pool open?")).to_contain_text("6:00")
+
+    # A site the hotel does not list: the browser withholds the API's answer (CORS), so the
+    # guest reads that the concierge cannot be reached and the developer's console says why.
+    page.goto("https://elsewhere.example/")
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text))
+    page.evaluate("() => window.Concierge.send('What time is breakfast?')")
+    expect(page.locator(".message.error")).to_contain_text("could not be reached")
+    assert any("add https://elsewhere.example to the web_origins" in w for w in warnings)
+    shot(page, "widget-origin-not-listed")

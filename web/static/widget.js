@@ -388,6 +388,15 @@
 
   function reportError(error) {
     const message = error instanceof ApiError ? error.message : "The concierge could not be reached. Please try again.";
+    if (!(error instanceof ApiError)) {
+      // A fetch that fails outright: offline, or a page whose origin the hotel does not list
+      // (the browser then hides the API's answer). Tell the site's developer which.
+      console.warn(
+        `Concierge: ${apiBase} could not be reached from ${location.origin}. If the service is up, ` +
+          `add ${location.origin} to the web_origins of hotel '${hotel}'.`,
+        error,
+      );
+    }
     if (error instanceof ApiError && error.status === 429) {
       pleaseWait(error.retryAfter || 5);
     } else {
