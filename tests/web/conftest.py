@@ -7,7 +7,7 @@ Fixtures
 - `browser`: headless /usr/bin/chromium (never a downloaded browser). Missing, the tests skip
   with the command that installs it, or fail when CI=true.
 - `page`: a fresh browser context and page per test; `shot(page, name)` saves a screenshot under
-  var/test-artifacts/web/ and prints its path.
+  var/test-artifacts/web/ and prints its path (tests/web/browser.py).
 """
 
 from __future__ import annotations
@@ -17,14 +17,10 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import uvicorn
-from sqlalchemy import Engine
 from sqlalchemy.pool import NullPool
 
 from agent.checkpoints import sqlite_checkpointer
@@ -38,48 +34,8 @@ from pms.clock import FrozenClock
 from pms.db import Database, make_engine
 from pms.seed.run import seed
 from tests.support import NOW, T, principal
+from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, Live
 from tools.runtime import ToolRuntime
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts" / "web"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # The cross-origin test serves a hotel's page from Playwright for http://localhost:8080,
-    # which Chromium then counts as a public page calling a loopback address and blocks.
-    "--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessSendPreflights,"
-    "PrivateNetworkAccessRespectPreflightResults,BlockInsecurePrivateNetworkRequests",
-]
-
-
-@dataclass
-class Live:
-    url: str
-    engine: Engine
-
-    def login(self, username: str, password: str) -> str:
-        response = httpx.post(
-            f"{self.url}/v1/staff/login",
-            json={"hotel": "harbor-view", "username": username, "password": password},
-        )
-        response.raise_for_status()
-        token: str = response.json()["token"]
-        return token
-
-    def tool(self, token: str, name: str, arguments: dict[str, Any]) -> dict[str, Any]:
-        response = httpx.post(
-            f"{self.url}/v1/tools/{name}",
-            json=arguments,
-            headers={"Authorization": f"Bearer {token}"},
-        )
-        response.raise_for_status()
-        result: dict[str, Any] = response.json()["result"]
-        return result
 
 
 def _free_socket() -> socket.socket:
@@ -104,7 +60,11 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         warm = runtime.call("search_knowledge", {"query": "breakfast"}, principal("guest"))
         assert warm.error is None, warm.error
         desk = Desk(runtime, saver, get_chat_model("offline"), model_name="offline", clock=clock)
-        config = ApiConfig(secret_key="browser-tests-secret-key-0123456789abcdef")
+        # 12 turns a minute per guest or staff member (30 by default): enough for every test, and
+        # the rate-limit test reaches it quickly.
+        config = ApiConfig(
+            secret_key="browser-tests-secret-key-0123456789abcdef", chat_limit="12/minute"
+        )
         app = create_app(Services.build(desk, config, LocalShared()))
         sock = _free_socket()
         port = sock.getsockname()[1]
@@ -161,11 +121,3 @@ def page(browser: Any, live: Live) -> Iterator[Any]:
     finally:
         context.close()
     assert errors == [], f"the page raised: {errors}"
-
-
-def shot(page: Any, name: str) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=False)
-    print(f"screenshot: {path}")
-    return path

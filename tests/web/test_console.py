@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pms.models import FolioLine, Reservation
-from tests.web.conftest import Live, shot
+from tests.web.browser import Live, shot
 
 
 def sign_in(page: Any, username: str, password: str) -> None:

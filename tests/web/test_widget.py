@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pms.models import Reservation
-from tests.web.conftest import Live, shot
+from tests.web.browser import Live, shot
 
 FOCUSED = """() => {
   const host = document.activeElement;
@@ -171,13 +171,13 @@ def test_an_expired_session_starts_over_and_too_many_messages_ask_to_wait(
     expect(answer).to_contain_text("$28")
     expect(page.locator(".message.notice")).to_contain_text("new conversation")
 
-    # A guest may send 30 messages a minute; the next is answered 429 with Retry-After.
+    # The test service lets a guest send 12 messages a minute; the next is answered 429.
     page.evaluate(
         """async () => {
           window.failures = [];
           window.Concierge.on("error", (error) => window.failures.push(error));
           // A sliding window may let one or two more through when a minute turns over.
-          for (let i = 0; i < 40 && !window.failures.length; i++) await window.Concierge.send("hello");
+          for (let i = 0; i < 20 && !window.failures.length; i++) await window.Concierge.send("hello");
         }"""
     )
     status = page.get_by_role("status")

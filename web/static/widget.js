@@ -460,7 +460,10 @@
     const message = String(text || "").trim();
     if (!message) return null;
     open();
-    if (busy) throw new Error("The concierge is still answering the last message.");
+    if (busy) {
+      emit("error", { status: 0, type: "busy", message: "The concierge is still answering the last message." });
+      return null;
+    }
     if (Date.now() < waitUntil) {
       reportError(new ApiError(429, "rate_limited", "Please wait.", Math.ceil((waitUntil - Date.now()) / 1000)));
       return null;
