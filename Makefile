@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DB ?= sqlite:///var/concierge.db
 TODAY ?= $(shell date +%F)
 
-.PHONY: run test setup lint typecheck seed demo-reset clean
+.PHONY: run test setup lint typecheck seed demo-reset clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,7 +47,22 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy pms tools concierge agent evals knowledge api channels web concierge_sdk
 
-test: setup lint typecheck
+# The browser tests (tests/web) drive Debian's Chromium. Missing, it is installed when we may
+# (root with apt-get, as on CI machines); otherwise those tests skip, or fail under CI=true.
+CHROMIUM := /usr/bin/chromium
+
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's Chromium for the browser tests: apt-get install chromium"; \
+	    apt-get install -y -q chromium >/dev/null 2>&1 || \
+	      { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+	  else \
+	    echo "No $(CHROMIUM): browser tests will skip (fail under CI). Install: apt-get install chromium"; \
+	  fi; \
+	fi
+
+test: setup lint typecheck browser
 	$(BIN)/pytest -q
 
 clean:
