@@ -99,6 +99,24 @@ def link_account(
     click.echo(json.dumps(view.model_dump(mode="json"), indent=2))
 
 
+@click.group("web-origins")
+def origins_group() -> None:
+    """The websites allowed to embed a hotel's chat widget (CORS)."""
+
+
+@origins_group.command("set")
+@click.argument("origins", nargs=-1)
+@click.option("--hotel", required=True, help="Hotel slug.")
+@click.option("--db", "db_url", help="Database URL (default: the configured one).")
+def set_origins(origins: tuple[str, ...], hotel: str, db_url: str | None) -> None:
+    """Replace the hotel's web origins, e.g. https://www.example.com (none: embed nowhere)."""
+    from pms.access.hotels import set_web_origins
+
+    shown = _run(db_url, lambda s: set_web_origins(s, _admin(hotel, None), list(origins)))
+    click.echo(json.dumps(shown.model_dump(mode="json"), indent=2))
+
+
 def register(main: click.Group) -> None:
     main.add_command(api_keys_group)
     main.add_command(staff_group)
+    main.add_command(origins_group)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
@@ -28,6 +30,8 @@ class DecisionResult(BaseModel):
     # The requester's conversation, continued with the decision (None if there was none).
     thread_id: str | None = None
     reply: ChatResponse | None = None
+    # For a request filed outside a conversation: the approved write's own result.
+    result: dict[str, Any] | None = None
 
 
 @router.get("")
@@ -83,8 +87,24 @@ def decide(
             count_turn(services, requester, answer)
             thread = request.thread_id.rsplit("/", 1)[-1]
             reply = chat_response(answer, thread)
+    result = None
     if reply is None:
         outcome = approvals.decide(desk.runtime, manager, approval_id, approved, note)
         raise_refusal(outcome.error)
+        if approved:
+            # Nobody is waiting to run it: the write runs now, once, as the deciding manager
+            # (the key makes a retried approval return the same result).
+            done = desk.runtime.call(
+                request.tool,
+                dict(request.arguments),
+                manager,
+                clock=desk.clock,
+                idempotency_key=f"approval:{approval_id}",
+            )
+            services.metrics.tool_calls.labels(
+                request.tool, "ok" if done.error is None else str(done.error.get("type"))
+            ).inc()
+            raise_refusal(done.error)
+            result = done.result
     final = desk.runtime.db.run(lambda session: service.get(session, manager, approval_id))
-    return DecisionResult(approval=final, thread_id=thread, reply=reply)
+    return DecisionResult(approval=final, thread_id=thread, reply=reply, result=result)

@@ -15,7 +15,7 @@ from api.deps import PrincipalDep, ServicesDep, client_address
 from api.errors import ApiError
 from api.origins import check_origin
 from pms.access import api_keys
-from pms.access.hotels import profile
+from pms.access.hotels import profile, set_web_origins
 from pms.access.schemas import ApiKeyRequest, ApiKeyView, HotelProfile, IssuedApiKey
 from pms.access.staff import authenticate
 from pms.principal import Role
@@ -133,6 +133,23 @@ def whoami(principal: PrincipalDep) -> Me:
 @router.get("/hotels/{slug}", tags=["hotels"])
 def hotel_profile(slug: Annotated[str, Path(pattern=_SLUG)], services: ServicesDep) -> HotelProfile:
     return services.db.run(lambda session: profile(session, slug))
+
+
+class WebOrigins(BaseModel):
+    origins: list[str] = Field(max_length=50, description="scheme://host[:port] of each site.")
+
+
+@router.put("/hotels/{slug}/web-origins", tags=["hotels"])
+def set_hotel_web_origins(
+    slug: Annotated[str, Path(pattern=_SLUG)],
+    body: WebOrigins,
+    principal: PrincipalDep,
+    services: ServicesDep,
+) -> HotelProfile:
+    """Replace the websites that may embed the widget (admins of that hotel)."""
+    if slug != principal.hotel:
+        raise ApiError(404, "not_found", f"There is no hotel '{slug}' for you.")
+    return services.db.run(lambda session: set_web_origins(session, principal, body.origins))
 
 
 class ApiKeyList(BaseModel):

@@ -85,3 +85,25 @@ def test_another_hotels_manager_cannot_see_or_decide(api: TestClient, api_db: Da
     answer = api.post("/v1/approvals/1/approve", json={}, headers=elsewhere)
     assert answer.status_code == 404
     assert refunds(api_db) == []
+
+
+def test_a_request_filed_outside_a_conversation_runs_when_approved(
+    api: TestClient, api_db: Database
+) -> None:
+    desk = staff(api, "leo.martins")
+    filed = api.post(
+        "/v1/tools/request_manager_approval",
+        json={"tool": "refund_payment", "reason": "charged twice",
+              "arguments": {"confirmation_code": "HV1004", "amount": "20.00",
+                            "reason": "charged twice"}},
+        headers=desk,
+    ).json()["result"]  # fmt: skip
+    manager = staff(api, "grace.kim")
+    path = f"/v1/approvals/{filed['approval_id']}/approve"
+    decided = api.post(path, json={}, headers=manager).json()
+    assert decided["reply"] is None
+    assert decided["result"]["line"]["kind"] == "refund"
+    assert refunds(api_db) == [2000]
+    # Approving again is refused, and nothing is refunded twice.
+    assert api.post(path, json={}, headers=manager).status_code == 409
+    assert refunds(api_db) == [2000]

@@ -75,3 +75,17 @@ def test_cors_admits_only_the_hotels_own_sites(api: TestClient) -> None:
                     headers={"Origin": other}).status_code == 403  # fmt: skip
     token = {"Authorization": f"Bearer {opened.json()['token']}", "Origin": other}
     assert api.get("/v1/me", headers=token).status_code == 403
+
+
+def test_an_admin_sets_the_sites_that_may_embed_the_widget(api: TestClient) -> None:
+    admin = staff(api, "morgan.lee")
+    body = {"origins": ["https://book.harborview.example/"]}
+    shown = api.put("/v1/hotels/harbor-view/web-origins", json=body, headers=admin)
+    assert shown.json()["web_origins"] == ["https://book.harborview.example"]
+    assert api.put("/v1/hotels/alpine-lodge/web-origins", json=body,
+                   headers=admin).status_code == 404  # fmt: skip
+    assert api.put("/v1/hotels/harbor-view/web-origins", json={"origins": ["nope"]},
+                   headers=admin).status_code == 422  # fmt: skip
+    manager = staff(api, "grace.kim")
+    assert api.put("/v1/hotels/harbor-view/web-origins", json=body,
+                   headers=manager).status_code == 403  # fmt: skip

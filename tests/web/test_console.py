@@ -46,16 +46,9 @@ def refunds(live: Live, code: str) -> list[int]:
 def test_a_front_desk_refund_is_approved_by_the_manager(page: Any, live: Live) -> None:
     sign_in(page, "leo.martins", "harbor-leo")
     expect(page.get_by_role("heading", name="Approvals")).to_be_hidden()
+    # The desk cannot refund; asking in the conversation files a request and the turn waits.
     answer = ask(page, "Please refund $20 to HV1004, reason: spa was charged twice")
-    expect(answer).to_contain_text("need a manager")
-    request = page.get_by_role("region", name="Ask a manager for a refund")
-    request.get_by_label("Confirmation code").fill("HV1004")
-    request.get_by_label("Amount (USD)").fill("20.00")
-    request.get_by_label("Reason").fill("spa was charged twice")
-    request.get_by_role("button", name="Send to a manager").click()
-    expect(request.get_by_role("status")).to_contain_text(
-        re.compile(r"Sent to a manager as AP-\d+")
-    )
+    expect(answer).to_contain_text("asked a manager to approve the refund payment")
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     assert refunds(live, "HV1004") == []
@@ -67,7 +60,8 @@ def test_a_front_desk_refund_is_approved_by_the_manager(page: Any, live: Live) -
     approvals.get_by_role("button", name=re.compile(r"^Approve AP-.*HV1004")).click()
     result = page.locator("#approval-result")
     expect(result).to_contain_text("approved")
-    expect(result).to_contain_text("Refunded $20.00 on HV1004")
+    # The desk's paused conversation resumed with the decision, and its ending is shown.
+    expect(result).to_contain_text("A manager approved it. Refunded $20.00 on HV1004")
     expect(approvals).to_contain_text("Nothing waits for a decision.")
     shot(page, "console-approval")
     assert refunds(live, "HV1004") == [2000]

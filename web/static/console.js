@@ -439,13 +439,9 @@
       const lines = [el("p", { class: "decided" }, `${decision.approval.reference} ${decision.approval.status}.`)];
       if (decision.reply) {
         lines.push(el("p", { class: "reply" }, decision.reply.reply));
-      } else if (approved && decision.approval.status === "approved") {
-        // Filed outside a conversation: the API records the decision but runs nothing, so the
-        // console runs the approved write itself, once (the key makes a retry harmless).
-        const result = await tool(decision.approval.tool, decision.approval.arguments, {
-          "Idempotency-Key": `approval-${decision.approval.approval_id}`,
-        });
-        lines.push(el("p", { class: "reply" }, outcomeText(decision.approval, result)));
+      } else if (decision.result) {
+        // Filed outside a conversation: the API ran the approved write; this is its result.
+        lines.push(el("p", { class: "reply" }, outcomeText(decision.approval, decision.result)));
       }
       out.replaceChildren(...lines);
       await loadApprovals();
@@ -458,7 +454,8 @@
 
   function outcomeText(approval, result) {
     const code = approval.arguments.confirmation_code;
-    const balance = result && result.balance !== undefined ? ` Balance now $${result.balance}.` : "";
+    const folio = result && (result.folio || result);
+    const balance = folio && folio.balance !== undefined ? ` Balance now $${folio.balance}.` : "";
     if (approval.tool === "refund_payment") return `Refunded $${approval.arguments.amount} on ${code}.${balance}`;
     return `Voided line ${approval.arguments.line} on ${code}.${balance}`;
   }
