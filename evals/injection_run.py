@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -129,7 +129,7 @@ def _scenario(task: UserTask, text: str, label: str) -> tuple[Scenario, Knowledg
 
 def run_suite(
     suite: Suite,
-    agents: dict[str, AgentFactory],
+    agents: Mapping[str, AgentFactory],
     *,
     worlds: WorldSource | None = None,
     progress: Callable[[str], None] | None = None,
