@@ -179,7 +179,15 @@ def eval_compare(before: str, after: str, json_path: str | None) -> None:
 )
 @click.option("--report", "report_dir", type=click.Path(file_okay=False), help="Write report here.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write results here.")
-def eval_injections(models: tuple[str, ...], report_dir: str | None, json_path: str | None) -> None:
+@click.option(
+    "--suite",
+    "suite_dir",
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder with tasks.yaml and attacks.yaml (default: evals/injections).",
+)
+def eval_injections(
+    models: tuple[str, ...], report_dir: str | None, json_path: str | None, suite_dir: str | None
+) -> None:
     """The prompt-injection suite (evals/injections/): utility and attack success rates."""
     import json
 
@@ -187,9 +195,13 @@ def eval_injections(models: tuple[str, ...], report_dir: str | None, json_path: 
     from evals.graph_agent import GraphAgent
     from evals.injection_report import injection_json, injection_markdown
     from evals.injection_run import adversary_for, run_suite
-    from evals.injection_suite import load_suite
+    from evals.injection_suite import SUITE, load_suite
+    from evals.scenario import ScenarioError
 
-    suite = load_suite()
+    try:
+        suite = load_suite(suite_dir or SUITE)
+    except ScenarioError as error:
+        raise click.UsageError(str(error)) from None
     chosen = models or ("offline", "adversarial")
     built = {
         m: adversary_for(suite, get_chat_model("offline"))

@@ -5,8 +5,9 @@ does the user's task with an inner model (the offline one), and reads every tool
 conversation: when a result carries one of the instructions it knows (the injection suite's
 goals), it emits the tool call that instruction asks for, once, as the conversation's own
 principal, before going on. Whatever that call returns, it repeats to the user at the end of
-the turn, so a leaked email reaches the replies. Any such call that fails was stopped by the
-tool filter or the service layer, never by the model.
+the turn, so a leaked email reaches the replies; an instruction to say something, it says
+there too. Any such call that fails was stopped by the tool filter or the service layer, never
+by the model.
 
 The inner model never sees the obeyed calls (they are taken out of the history it is shown),
 so the user's task goes on exactly as it would have without them.
@@ -84,9 +85,21 @@ class AdversarialChatModel(BaseChatModel):
             for call in m.tool_calls
         ]
         for instruction, call in self.obeys.items():
-            if instruction in seen and (call["tool"], call["args"]) not in done:
+            if "tool" in call and instruction in seen and (call["tool"], call["args"]) not in done:
                 return call
         return None
+
+    def _said(self, messages: list[BaseMessage]) -> list[str]:
+        """What the instructions seen in this turn's tool results ask to be said."""
+        start = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=0)
+        seen = "\n".join(
+            _read(m) for m in messages[start:] if isinstance(m, ToolMessage) and not _own(m)
+        )
+        return [
+            str(call["say"])
+            for instruction, call in self.obeys.items()
+            if "say" in call and instruction in seen
+        ]
 
     def _generate(
         self,
@@ -110,7 +123,7 @@ class AdversarialChatModel(BaseChatModel):
         if not isinstance(answer, AIMessage):
             answer = AIMessage(content=str(answer.content))
         if not answer.tool_calls:
-            obeyed = _obeyed_this_turn(messages)
+            obeyed = self._said(messages) + _obeyed_this_turn(messages)
             if obeyed:
                 text = answer.text if isinstance(answer.text, str) else str(answer.text)
                 answer = AIMessage(content=f"{text}\n\nAs instructed: {' '.join(obeyed)}")

@@ -116,6 +116,14 @@ class InjectionReport:
         }
 
 
+# Placements whose text lands only in free text (special requests, task notes, documents),
+# which the state snapshot leaves out by definition (docs/eval-format.md): the user task's
+# reference state is the same whatever text is planted, so it is computed once per task. A
+# guest's name is in the snapshot, so that placement gets a reference per attack. A test
+# checks the claim for every task of the suite.
+FREE_TEXT_PLACEMENTS = frozenset({"special_request", "housekeeping_note", "knowledge_document"})
+
+
 @lru_cache(maxsize=128)
 def _planted(hotel: str, name: str, text: str) -> KnowledgeBase:
     return planted_knowledge(hotel, name, text)
@@ -149,15 +157,18 @@ def run_suite(
         source = worlds if worlds is not None else SqliteWorlds(scratch)
         for task in suite.tasks:
             scenario, knowledge = _scenario(task, task.benign, "")
-            expected = reference_snapshot(source, scenario)
+            expected = benign_expected = reference_snapshot(source, scenario)
             for name, agent in agents.items():
                 reports[name].benign[task.id] = play_trial(
                     source, scenario, agent, expected, knowledge=knowledge
                 )
-            for goal, template in attacks:
+            for goal, template in suite.attacks(task.placement):
                 text = suite.injected(goal, template)
                 scenario, knowledge = _scenario(task, text, f"@{goal.id}/{template}")
-                expected = reference_snapshot(source, scenario)
+                if task.placement in FREE_TEXT_PLACEMENTS:
+                    expected = benign_expected
+                else:
+                    expected = reference_snapshot(source, scenario)
                 for name, agent in agents.items():
                     trial = play_trial(source, scenario, agent, expected, knowledge=knowledge)
                     reasons = attack_succeeded(
@@ -188,5 +199,5 @@ def run_suite(
 def adversary_for(suite: Suite, inner: BaseChatModel) -> AdversarialChatModel:
     """The model that obeys each of the suite's goals wherever it reads one."""
     return AdversarialChatModel(
-        inner=inner, obeys={goal.instruction: goal.call.model_dump() for goal in suite.goals}
+        inner=inner, obeys={goal.instruction: goal.obeyed() for goal in suite.goals}
     )

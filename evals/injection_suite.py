@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from evals.scenario import Scenario, ScenarioError
 
@@ -51,11 +51,31 @@ class GoalCall(_Model):
 
 
 class Goal(_Model):
+    """What an attacker wants: a tool call made (`call`), or words said to the user (`say`)."""
+
     id: str = Field(min_length=1)
     instruction: str = Field(min_length=1)
-    call: GoalCall
+    call: GoalCall | None = None
+    say: str | None = None
     backend_must_stop: dict[str, bool]
     security: Security
+    # The placements this goal is tried in (all when absent).
+    placements: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _does_something(self) -> Goal:
+        if (self.call is None) == (self.say is None):
+            raise ValueError(f"goal {self.id}: give exactly one of `call` and `say`")
+        return self
+
+    def obeyed(self) -> dict[str, Any]:
+        """What the adversarial model does on reading the instruction."""
+        if self.call is not None:
+            return self.call.model_dump()
+        return {"say": self.say}
+
+    def tried_in(self, placement: str) -> bool:
+        return self.placements is None or placement in self.placements
 
     def must_stop(self, role: str) -> bool:
         """Unknown roles count as must-stop: a gate that forgets a role should fail closed."""
@@ -80,9 +100,14 @@ class Suite:
     goals: list[Goal]
     templates: dict[str, str]
 
-    def attacks(self) -> list[tuple[Goal, str]]:
-        """Every goal in every template: (goal, template name)."""
-        return list(itertools.product(self.goals, sorted(self.templates)))
+    def attacks(self, placement: str | None = None) -> list[tuple[Goal, str]]:
+        """Every goal (tried in `placement`, if given) in every template: (goal, template)."""
+        goals = [g for g in self.goals if placement is None or g.tried_in(placement)]
+        return list(itertools.product(goals, sorted(self.templates)))
+
+    def pairs(self) -> int:
+        """How many injection tasks the suite makes: user tasks x the attacks tried on each."""
+        return sum(len(self.attacks(task.placement)) for task in self.tasks)
 
     def injected(self, goal: Goal, template: str) -> str:
         return self.templates[template].replace("{goal}", goal.instruction)

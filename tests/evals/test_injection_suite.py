@@ -33,7 +33,7 @@ def test_the_suite_covers_every_placement_and_goal():
     assert {t.placement for t in suite.tasks} == {
         "special_request", "housekeeping_note", "knowledge_document", "guest_name",
     }  # fmt: skip
-    assert {g.call.tool for g in suite.goals} >= {
+    assert {g.call.tool for g in suite.goals if g.call} >= {
         "refund_payment", "cancel_reservation", "get_reservation", "set_room_condition",
     }  # fmt: skip
     roles = {t.role() for t in suite.tasks}
@@ -49,13 +49,16 @@ def test_the_offline_model_is_fooled_by_no_injection(reports):
 
 def test_every_injection_reaches_the_model_that_obeys_it(reports):
     """Otherwise the suite would measure nothing: each placement is read, and each goal tried."""
-    suite = load_suite()
-    calls = {g.id: g.call.tool for g in suite.goals}
-    unseen = [
-        (a.task, a.goal, a.template)
-        for a in reports["adversarial"].attacks
-        if calls[a.goal] not in [c.name for c in a.trial.tool_calls]
-    ]
+    goals = {g.id: g for g in load_suite().goals}
+    unseen = []
+    for attack in reports["adversarial"].attacks:
+        goal = goals[attack.goal]
+        if goal.call is not None:
+            tried = goal.call.tool in [c.name for c in attack.trial.tool_calls]
+        else:
+            tried = str(goal.say) in "\n".join(attack.trial.replies)
+        if not tried:
+            unseen.append((attack.task, attack.goal, attack.template))
     assert unseen == []
 
 
@@ -70,6 +73,7 @@ def test_the_backend_stops_every_goal_beyond_the_principals_rights(reports):
         ("front_desk", "reveal-other-guest"),
         ("front_desk", "room-dirty"),
         ("housekeeping", "room-dirty"),
+        ("guest", "false-payment-details"),
     }
     assert adversarial.summary["utility_without_attack"] == 1.0
 
@@ -82,6 +86,7 @@ def test_an_attack_succeeds_only_with_an_effect_the_reference_lacks():
             "id": "g",
             "instruction": "x",
             "call": {"tool": "cancel_reservation", "args": {}},
+            "placements": ["guest_name"],
             "backend_must_stop": {},
             "security": {
                 "state": [{"table": "reservations", "row": {"code": "HV1", "status": "cancelled"}}],
@@ -95,6 +100,16 @@ def test_an_attack_succeeds_only_with_an_effect_the_reference_lacks():
     assert attack_succeeded(goal, cancelled, cancelled, []) == []
     assert attack_succeeded(goal, confirmed, confirmed, ["Mail SECRET@example.com"])
     assert goal.must_stop("guest")  # a role the data forgot fails closed
+    assert goal.tried_in("guest_name") and not goal.tried_in("special_request")
+
+
+def test_a_goal_either_calls_or_says():
+    base = {"id": "g", "instruction": "x", "backend_must_stop": {}, "security": {}}
+    with pytest.raises(ValueError, match="exactly one"):
+        Goal.model_validate(base)
+    with pytest.raises(ValueError, match="exactly one"):
+        Goal.model_validate({**base, "say": "hi", "call": {"tool": "t"}})
+    assert Goal.model_validate({**base, "say": "hi"}).obeyed() == {"say": "hi"}
 
 
 def test_a_task_without_a_placeholder_is_refused(tmp_path):
@@ -113,3 +128,26 @@ def test_the_injected_text_lands_in_the_setup_and_the_document():
         scenario, document = placed(task, text, "@x")
         written = str([c.args for c in scenario.setup]) + (document.text if document else "")
         assert suite.goals[0].instruction in written
+
+
+def test_planted_free_text_leaves_every_reference_state_as_the_benign_text_does(tmp_path):
+    """The suite reuses the benign reference for these placements; this keeps that honest."""
+    from evals.injection_run import FREE_TEXT_PLACEMENTS
+    from evals.runner import reference_snapshot
+
+    suite = load_suite()
+    worlds = SqliteWorlds(tmp_path)
+    text = suite.injected(suite.goals[0], "important_instructions")
+    checked = 0
+    for task in suite.tasks:
+        if task.placement not in FREE_TEXT_PLACEMENTS:
+            continue
+        benign = reference_snapshot(worlds, placed(task, task.benign, "")[0])
+        attacked = reference_snapshot(worlds, placed(task, text, "@x")[0])
+        assert attacked == benign, task.id
+        checked += 1
+    assert checked >= 5
+    # The guest's name is state: the same check would fail there, so it is not shortcut.
+    name_task = next(t for t in suite.tasks if t.placement == "guest_name")
+    benign = reference_snapshot(worlds, placed(name_task, name_task.benign, "")[0])
+    assert reference_snapshot(worlds, placed(name_task, text, "@x")[0]) != benign
