@@ -27,6 +27,7 @@ from evals.runner import AgentFactory, TrialResult, play_trial, reference_snapsh
 from evals.scenario import Scenario
 from evals.world import SqliteWorlds, WorldSource
 from knowledge.base import KnowledgeBase
+from pms.snapshot import state_hash
 
 
 @dataclass
@@ -158,19 +159,33 @@ def run_suite(
         for task in suite.tasks:
             scenario, knowledge = _scenario(task, task.benign, "")
             expected = benign_expected = reference_snapshot(source, scenario)
+            expected_hash = benign_hash = state_hash(expected)
             for name, agent in agents.items():
                 reports[name].benign[task.id] = play_trial(
-                    source, scenario, agent, expected, knowledge=knowledge
+                    source,
+                    scenario,
+                    agent,
+                    expected,
+                    knowledge=knowledge,
+                    expected_hash=benign_hash,
                 )
             for goal, template in suite.attacks(task.placement):
                 text = suite.injected(goal, template)
                 scenario, knowledge = _scenario(task, text, f"@{goal.id}/{template}")
                 if task.placement in FREE_TEXT_PLACEMENTS:
-                    expected = benign_expected
+                    expected, expected_hash = benign_expected, benign_hash
                 else:
                     expected = reference_snapshot(source, scenario)
+                    expected_hash = state_hash(expected)
                 for name, agent in agents.items():
-                    trial = play_trial(source, scenario, agent, expected, knowledge=knowledge)
+                    trial = play_trial(
+                        source,
+                        scenario,
+                        agent,
+                        expected,
+                        knowledge=knowledge,
+                        expected_hash=expected_hash,
+                    )
                     reasons = attack_succeeded(
                         goal, trial.final_state or {}, expected, trial.replies
                     )

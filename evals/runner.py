@@ -209,6 +209,7 @@ def play_trial(
     *,
     knowledge: KnowledgeBase | None = None,
     simulator: Simulator | None = None,
+    expected_hash: str | None = None,
 ) -> TrialResult:
     started = time.perf_counter()
     sent_messages: list[str] = []
@@ -252,8 +253,10 @@ def play_trial(
         actual = world.snapshot()
     verdicts: list[judges.JudgeResult] = []
     basis = scenario.expect.reward_basis
+    actual_hash = state_hash(actual)
     if "DB" in basis and expected is not None:
-        verdicts.append(judges.db_state(actual, expected))
+        hashes = (actual_hash, expected_hash or state_hash(expected))
+        verdicts.append(judges.db_state(actual, expected, hashes=hashes))
     if "COMMUNICATE" in basis:
         verdicts.append(judges.communicate(replies, scenario.expect))
     failed = [v.component for v in verdicts if not v.passed]
@@ -270,7 +273,7 @@ def play_trial(
         judges=verdicts,
         diff=diff,
         error=error,
-        state_hash=state_hash(actual),
+        state_hash=actual_hash,
         model_calls=usage[0],
         prompt_tokens=usage[1],
         completion_tokens=usage[2],
@@ -298,10 +301,19 @@ def run_scenario(
     except (ReferenceActionError, SetupError) as error:
         result.error = str(error)
         return result
+    expected_hash = state_hash(expected) if expected is not None else None
     for number in range(1, trials + 1):
         try:
             result.trials.append(
-                play_trial(worlds, scenario, agent_factory, expected, number, simulator=simulator)
+                play_trial(
+                    worlds,
+                    scenario,
+                    agent_factory,
+                    expected,
+                    number,
+                    simulator=simulator,
+                    expected_hash=expected_hash,
+                )
             )
         except SetupError as error:  # only reachable when DB is not judged (no reference run)
             result.error = str(error)
