@@ -3,6 +3,7 @@
 - `none`: a baseline that answers politely that it cannot act, and never calls a tool.
 - `openai:<model>`: OpenAI through langchain-openai (needs an API key).
 - `openai-compatible:<model>@<base_url>`: any OpenAI-compatible server (vLLM, Ollama, ...).
+- `recorded:<path>`: a cassette of recorded answers, replayed offline (agent/recorded.py).
 
 Providers live in `PROVIDERS`, keyed by the part of the name before ":"; another provider (the
 offline model) plugs in with `register_provider`. Construction is lazy: nothing is imported or
@@ -109,11 +110,23 @@ def _offline(rest: str, api_key: str | None) -> BaseChatModel:
     return OfflineChatModel()
 
 
+def _recorded(rest: str, api_key: str | None) -> BaseChatModel:
+    if not rest:
+        raise ModelNotAvailable("Name the cassette: 'recorded:<path>'.")
+    from agent.recorded import RecordedChatModel
+
+    try:
+        return RecordedChatModel.replaying(rest)
+    except (OSError, ValueError, KeyError) as error:
+        raise ModelNotAvailable(f"'recorded:{rest}': cannot read the cassette: {error}") from None
+
+
 PROVIDERS: dict[str, Provider] = {
     "offline": _offline,
     "none": _none,
     "openai": _openai,
     "openai-compatible": _openai_compatible,
+    "recorded": _recorded,
 }
 
 
@@ -136,5 +149,6 @@ def _forms() -> list[str]:
         "none": "none",
         "openai": "openai:<model>",
         "openai-compatible": "openai-compatible:<model>@<base_url>",
+        "recorded": "recorded:<path>",
     }
     return [forms.get(prefix, prefix) for prefix in PROVIDERS]

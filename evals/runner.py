@@ -22,6 +22,7 @@ from evals import judges
 from evals.metrics import p50, p95, pass_hat_k
 from evals.scenario import Scenario, load_scenarios
 from evals.world import SetupError, SqliteWorlds, World, WorldSource, prepare_world
+from knowledge.base import KnowledgeBase
 from pms.clock import Clock
 from pms.principal import Principal
 from pms.snapshot import state_hash
@@ -54,6 +55,25 @@ class Agent(Protocol):
 AgentFactory = Callable[[Scenario], Agent]
 
 
+class SimulatedUser(Protocol):
+    """One simulated user's side of a conversation (evals/user_simulator.py)."""
+
+    def opening(self) -> str: ...
+
+    def answer(self, reply: str) -> str | None:
+        """The user's next message after the agent's `reply`, or None when the user is done."""
+
+
+class Simulator(Protocol):
+    """Plays the user of a scenario that gives a goal and facts instead of fixed turns."""
+
+    def start(self, scenario: Scenario) -> SimulatedUser: ...
+
+
+class NoSimulator(RuntimeError):
+    """A scenario with a simulated user was run without a model to play the user."""
+
+
 class ReferenceActionError(RuntimeError):
     """A reference action of `expect.actions` was refused: the scenario is wrong."""
 
@@ -74,9 +94,15 @@ class TrialResult:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
+    # The user's messages as sent: the scenario's turns, or what the simulated user wrote.
+    user_messages: list[str] = field(default_factory=list)
+    # The final state, for judges beyond the scenario's own (the injection suite's security
+    # check); left out of the JSON, which carries the diff instead.
+    final_state: dict[str, Any] | None = field(default=None, repr=False)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
+        data.pop("final_state")
         data["judges"] = [judge.as_json() for judge in self.judges]
         return data
 
@@ -87,6 +113,7 @@ class ScenarioResult:
     trials: list[TrialResult]
     tags: list[str] = field(default_factory=list)
     error: str | None = None
+    role: str = "guest"
 
     @property
     def passes(self) -> int:
@@ -112,6 +139,7 @@ class ScenarioResult:
             "trials": len(self.trials),
             "failed": self.failed,
             "tags": list(self.tags),
+            "role": self.role,
             "error": self.error,
             "tool_calls": sum(len(t.tool_calls) for t in self.trials),
             "details": [trial.as_json() for trial in self.trials],
@@ -178,18 +206,25 @@ def play_trial(
     agent_factory: AgentFactory,
     expected: dict[str, Any] | None,
     number: int = 1,
+    *,
+    knowledge: KnowledgeBase | None = None,
+    simulator: Simulator | None = None,
+    expected_hash: str | None = None,
 ) -> TrialResult:
     started = time.perf_counter()
+    sent_messages: list[str] = []
     replies: list[str] = []
     calls: list[ToolCallRecord] = []
     latencies: list[float] = []
     usage = [0, 0, 0]
     error: str | None = None
-    with prepare_world(source, scenario) as world:
+    with prepare_world(source, scenario, knowledge) as world:
         try:
             agent = agent_factory(scenario)
             conversation = agent.start(world, scenario.actor_principal(), world.clock)
-            for message in scenario.turns:
+
+            def send(message: str) -> str:
+                sent_messages.append(message)
                 sent = time.perf_counter()
                 turn = conversation.send(message)
                 latencies.append(time.perf_counter() - sent)
@@ -198,13 +233,30 @@ def play_trial(
                 usage[0] += turn.model_calls
                 usage[1] += turn.prompt_tokens
                 usage[2] += turn.completion_tokens
+                return turn.reply
+
+            if scenario.user is None:
+                for message in scenario.turns:
+                    send(message)
+            else:
+                if simulator is None:
+                    raise NoSimulator(
+                        f"scenario '{scenario.id}' has a simulated user: name a model to play "
+                        "the user (--user-model)"
+                    )
+                user = simulator.start(scenario)
+                next_message: str | None = user.opening()
+                while next_message is not None:
+                    next_message = user.answer(send(next_message))
         except Exception as exc:  # the agent crashed: the trial fails, the run goes on
             error = f"agent error: {type(exc).__name__}: {exc}"
         actual = world.snapshot()
     verdicts: list[judges.JudgeResult] = []
     basis = scenario.expect.reward_basis
+    actual_hash = state_hash(actual)
     if "DB" in basis and expected is not None:
-        verdicts.append(judges.db_state(actual, expected))
+        hashes = (actual_hash, expected_hash or state_hash(expected))
+        verdicts.append(judges.db_state(actual, expected, hashes=hashes))
     if "COMMUNICATE" in basis:
         verdicts.append(judges.communicate(replies, scenario.expect))
     failed = [v.component for v in verdicts if not v.passed]
@@ -221,11 +273,13 @@ def play_trial(
         judges=verdicts,
         diff=diff,
         error=error,
-        state_hash=state_hash(actual),
+        state_hash=actual_hash,
         model_calls=usage[0],
         prompt_tokens=usage[1],
         completion_tokens=usage[2],
         seconds=time.perf_counter() - started,
+        user_messages=sent_messages,
+        final_state=actual,
     )
 
 
@@ -235,10 +289,11 @@ def run_scenario(
     trials: int = 1,
     *,
     worlds: WorldSource,
+    simulator: Simulator | None = None,
 ) -> ScenarioResult:
     if trials < 1:
         raise ValueError("trials must be at least 1")
-    result = ScenarioResult(scenario.id, [], list(scenario.tags))
+    result = ScenarioResult(scenario.id, [], list(scenario.tags), role=scenario.actor.role.value)
     try:
         expected = (
             reference_snapshot(worlds, scenario) if "DB" in scenario.expect.reward_basis else None
@@ -246,9 +301,20 @@ def run_scenario(
     except (ReferenceActionError, SetupError) as error:
         result.error = str(error)
         return result
+    expected_hash = state_hash(expected) if expected is not None else None
     for number in range(1, trials + 1):
         try:
-            result.trials.append(play_trial(worlds, scenario, agent_factory, expected, number))
+            result.trials.append(
+                play_trial(
+                    worlds,
+                    scenario,
+                    agent_factory,
+                    expected,
+                    number,
+                    simulator=simulator,
+                    expected_hash=expected_hash,
+                )
+            )
         except SetupError as error:  # only reachable when DB is not judged (no reference run)
             result.error = str(error)
             result.trials = []
@@ -265,11 +331,13 @@ def run(
     model: str = "offline",
     tags: Iterable[str] | None = None,
     progress: Callable[[ScenarioResult], None] | None = None,
+    simulator: Simulator | None = None,
 ) -> RunReport:
     """Run every scenario in `paths` (files, folders, or loaded scenarios) `trials` times.
 
     Without `worlds`, SQLite world files go to a temporary folder removed afterwards. `tags`
     keeps only scenarios carrying at least one of them; `progress` hears of each scenario done.
+    `simulator` plays the user of scenarios that give a goal instead of turns.
     """
     if isinstance(paths, list) and all(isinstance(item, Scenario) for item in paths):
         scenarios: list[Scenario] = [item for item in paths if isinstance(item, Scenario)]
@@ -283,7 +351,9 @@ def run(
         source = worlds if worlds is not None else SqliteWorlds(scratch)
         results = []
         for scenario in scenarios:
-            results.append(run_scenario(scenario, agent_factory, trials, worlds=source))
+            results.append(
+                run_scenario(scenario, agent_factory, trials, worlds=source, simulator=simulator)
+            )
             if progress is not None:
                 progress(results[-1])
     return RunReport(results, trials, model, time.perf_counter() - started)

@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from pms.principal import Principal, Role
 
@@ -61,6 +68,19 @@ class Expect(_Model):
         return list(dict.fromkeys(value))
 
 
+class SimulatedUser(_Model):
+    """A user for a model to play (tau-bench's user simulator) instead of fixed `turns`.
+
+    The goal says what the user wants; the facts are what they know and give only when asked;
+    the conversation ends when the simulated user says the stop token or after `max_turns`.
+    """
+
+    goal: str = Field(min_length=1)
+    facts: dict[str, Any] = Field(default_factory=dict)
+    max_turns: int = Field(default=10, ge=1, le=50)
+    persona: str = ""
+
+
 class Scenario(_Model):
     id: str = Field(min_length=1)
     tags: list[str] = Field(default_factory=list)
@@ -68,10 +88,19 @@ class Scenario(_Model):
     now: datetime
     actor: Actor = Field(default_factory=Actor)
     setup: list[SetupCall] = Field(default_factory=list)
-    turns: list[str] = Field(min_length=1)
+    turns: list[str] = Field(default_factory=list)
+    user: SimulatedUser | None = None
     expect: Expect = Field(default_factory=Expect)
     # Where the scenario was read from, for messages; not part of the format.
     source: str = Field(default="", exclude=True)
+
+    @model_validator(mode="after")
+    def _turns_or_user(self) -> Scenario:
+        if self.user is None and not self.turns:
+            raise ValueError("give the user's messages in `turns`, or a simulated `user`")
+        if self.user is not None and self.turns:
+            raise ValueError("give either `turns` or a simulated `user`, not both")
+        return self
 
     def actor_principal(self, channel: str = "eval") -> Principal:
         return Principal(

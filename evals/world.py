@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.scenario import Scenario
+from knowledge.base import KnowledgeBase
 from pms.clock import FrozenClock
 from pms.db import Database
 from pms.principal import Principal, Role
@@ -137,8 +138,13 @@ def setup_principal(scenario: Scenario, role: Role | None, user: str | None) -> 
     )
 
 
-def prepare_world(source: WorldSource, scenario: Scenario) -> World:
+def prepare_world(
+    source: WorldSource, scenario: Scenario, knowledge: KnowledgeBase | None = None
+) -> World:
     """Seed a database for the scenario's date, run its setup, and freeze the clock at `now`.
+
+    `knowledge` replaces the shipped documents for this world (the injection suite adds a
+    planted document); without it the tools search the demo hotels' shipped documents.
 
     Setup calls run as admin, or as the role (and user) an entry names, at `now`. A refused
     setup call raises SetupError naming the scenario, the entry and the refusal.
@@ -146,7 +152,7 @@ def prepare_world(source: WorldSource, scenario: Scenario) -> World:
     clock = FrozenClock(scenario.now)
     database, cleanup = _open(source, scenario.now.date())
     database.clock = clock
-    world = World(scenario, database, ToolRuntime(database), clock, cleanup)
+    world = World(scenario, database, ToolRuntime(database, knowledge), clock, cleanup)
     try:
         for index, call in enumerate(scenario.setup):
             who = setup_principal(scenario, call.role, call.user)

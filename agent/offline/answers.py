@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agent.understanding.normalise import without_embedded_instructions
+
 _STOP = {
     "a", "an", "the", "is", "are", "was", "were", "be", "do", "does", "did", "you", "your", "i",
     "we", "me", "my", "our", "us", "can", "could", "would", "will", "to", "of", "in", "on", "at",
@@ -105,7 +107,9 @@ def knowledge_answer(question: str, passages: list[dict[str, Any]]) -> str:
     best: tuple[int, int, int] | None = None  # (score, -passage, -sentence)
     scored: list[tuple[int, int, int, str]] = []
     for p_index, passage in enumerate(passages[:3]):
-        sentences = _sentences(str(passage.get("text") or ""))
+        # A document may carry words for the assistant rather than facts for the guest (a
+        # planted "<INFORMATION> ... </INFORMATION>"): they are never quoted.
+        sentences = _sentences(without_embedded_instructions(str(passage.get("text") or "")))
         on_topic = any(_score(sentence, terms) for sentence in sentences)
         for s_index, sentence in enumerate(sentences):
             score = _score(sentence, terms)

@@ -351,10 +351,16 @@ def normalise(text: str) -> Normalised:
 
 
 # Text that addresses the assistant instead of the hotel: an HTML comment, a bracketed
-# "[assistant: ...]", a "developer note for the AI: ..." sentence. A guest has no business
-# writing to the model over the hotel's head, so such passages are not read as requests.
+# "[assistant: ...]", a tagged block "<INFORMATION> ... to you, the assistant ... </INFORMATION>",
+# a "developer note for the AI: ..." sentence, an "ignore your previous instructions" sentence.
+# A guest has no business writing to the model over the hotel's head, and neither has a hotel
+# document, a note or a name: such passages are not read as requests, nor quoted as facts.
 _EMBEDDED = re.compile(
-    r"<!--.*?-->|\[[^\]]*\b(?:assistant|system|ai|admin|developer|instruction|override)\b[^\]]*\]|"
+    r"<!--.*?-->|"
+    r"<([a-z_]+)\b[^>]*>(?:(?!</\1>).)*?\b(?:assistant|system|ai|instructions?|model)\b.*?</\1>|"
+    r"(?:^|(?<=[.!?:]\s))[^.!?]*\bignore\s+(?:all\s+|any\s+)?(?:of\s+)?(?:your\s+|the\s+)?"
+    r"(?:previous|prior|earlier|above|former)\s+(?:instructions|messages|rules)\b[^.!?]*(?:[.!?]|$)|"
+    r"\[[^\]]*\b(?:assistant|system|ai|admin|developer|instruction|override)\b[^\]]*\]|"
     r"\{[^}]*\b(?:assistant|system|instruction)\b[^}]*\}|"
     r"[\"\u201c][^\"\u201d]*\b(?:system|assistant|developer|admin)\b[^\"\u201d]*[\"\u201d]|"
     r"(?:^|(?<=[.!?:]\s))(?:also,?\s+)?(?:developer|system|admin|assistant|ai)\s+(?:note|instruction|"
