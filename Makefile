@@ -44,7 +44,7 @@ lint: setup
 	$(BIN)/lint-imports
 
 typecheck: setup
-	$(BIN)/mypy pms tools concierge agent evals knowledge
+	$(BIN)/mypy pms tools concierge agent evals knowledge api channels web concierge_sdk
 
 test: setup lint typecheck
 	$(BIN)/pytest -q

@@ -1,0 +1,87 @@
+"""What Slack and Teams share: who a platform user is, and one turn of their conversation.
+
+A platform user is a member of staff only once an admin has linked them
+(`concierge staff link`, `pms.access.channels.link`). Anyone else is told so, politely, and
+nothing runs: no model call, no tool, no write.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from agent.desk import Desk, private_thread
+from agent.reply import Reply
+from pms.access.channels import staff_for
+from pms.principal import Principal
+
+log = logging.getLogger("concierge.channels")
+
+_PLATFORM = {"slack": "Slack", "teams": "Microsoft Teams"}
+
+
+def staff_principal(desk: Desk, channel: str, external_id: str) -> Principal | None:
+    """The principal a linked platform user acts as (their account's role now), or None."""
+    staff = desk.runtime.db.run(lambda session: staff_for(session, channel, external_id))
+    if staff is None:
+        return None
+    return Principal(
+        hotel=staff.hotel,
+        role=staff.role,
+        user=staff.username,
+        channel=channel,
+        subject=f"{channel}:{external_id}",
+    )
+
+
+def refusal(channel: str, external_id: str) -> str:
+    """What an unlinked user is told (with the id an admin needs to link them)."""
+    return (
+        f"Sorry, I can only help hotel staff, and this {_PLATFORM.get(channel, channel)} account "
+        "is not linked to a staff account yet. Please ask your hotel's admin to link it "
+        f"(concierge staff link --channel {channel} --external-id {external_id})."
+    )
+
+
+def reply_text(reply: Reply) -> str:
+    """The reply as a chat message: the answer, and a note when it waits for a manager."""
+    text = reply.text.strip() or "(no answer)"
+    waiting = reply.pending_approval
+    if waiting is not None:
+        text += (
+            f"\n\nApproval request {waiting.get('approval_id')} ({waiting.get('tool')}) is "
+            "waiting for a manager; this conversation continues once they decide."
+        )
+    return text
+
+
+def converse(desk: Desk, principal: Principal, conversation: str, message: str) -> str:
+    """One turn in the principal's conversation `conversation`; the text to post back."""
+    try:
+        reply = desk.assistant(principal).send(private_thread(principal, conversation), message)
+    except Exception:
+        log.exception("a %s turn failed", principal.channel)
+        return "Sorry, something went wrong on our side while answering; it is logged."
+    return reply_text(reply)
+
+
+def error_response(status: int, type: str, message: str) -> JSONResponse:
+    """The API's error shape: `{"error": {"type", "message"}}`."""
+    return JSONResponse({"error": {"type": type, "message": message}}, status_code=status)
+
+
+def unconfigured(platform: str, settings: str) -> Response:
+    return error_response(
+        503,
+        "unavailable",
+        f"{platform} is not configured on this server; set {settings} to enable it.",
+    )
+
+
+async def read_json(request: Request) -> object:
+    try:
+        return await request.json()
+    except ValueError:
+        return None

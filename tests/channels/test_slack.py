@@ -1,0 +1,230 @@
+"""Slack: signed events in, answers posted in the thread over a real HTTP exchange."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from agent.desk import Desk
+from channels.config import SlackConfig
+from channels.slack import slack_routes
+from pms.db import Database
+from tests.channels.loopback import Loopback
+from tests.channels.world import link_staff, table_counts
+
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+TOKEN = "xoxb-test-token"
+TEAM = "T0HOTEL"
+POST = "/api/chat.postMessage"
+
+
+@pytest.fixture
+def slack(desk: Desk, db: Database, platform: Loopback) -> Iterator[TestClient]:
+    platform.answer(
+        "/api/auth.test",
+        {"ok": True, "team_id": TEAM, "user_id": "UBOT", "bot_id": "BBOT", "user": "concierge"},
+    )
+    platform.answer(POST, {"ok": True, "ts": "1700000999.000100"})
+    link_staff(db, "slack", f"{TEAM}:UMARIA", "maria.santos")  # housekeeping
+    link_staff(db, "slack", f"{TEAM}:ULEO", "leo.martins")  # front desk
+    link_staff(db, "slack", f"{TEAM}:UGRACE", "grace.kim")  # manager
+    config = SlackConfig(signing_secret=SECRET, bot_token=TOKEN, api_url=f"{platform.url}/api/")
+    with TestClient(Starlette(routes=slack_routes(desk, config))) as client:
+        yield client
+
+
+def signed(body: bytes, secret: str = SECRET, at: float | None = None) -> dict[str, str]:
+    timestamp = str(int(at if at is not None else time.time()))
+    base = b"v0:" + timestamp.encode() + b":" + body
+    signature = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    return {
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": signature,
+        "Content-Type": "application/json",
+    }
+
+
+def event_body(event: dict[str, Any]) -> bytes:
+    return json.dumps(
+        {
+            "token": "legacy",
+            "team_id": TEAM,
+            "api_app_id": "A0CONCIERGE",
+            "type": "event_callback",
+            "event_id": f"Ev{time.monotonic_ns()}",
+            "event_time": int(time.time()),
+            "event": event,
+        }
+    ).encode()
+
+
+def mention(user: str, text: str, ts: str, thread_ts: str | None = None) -> dict[str, Any]:
+    event = {
+        "type": "app_mention",
+        "user": user,
+        "team": TEAM,
+        "text": f"<@UBOT> {text}",
+        "ts": ts,
+        "channel": "C0FRONTDESK",
+        "event_ts": ts,
+    }
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event
+
+
+def dm(user: str, text: str, ts: str, thread_ts: str | None = None) -> dict[str, Any]:
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "user": user,
+        "team": TEAM,
+        "text": text,
+        "ts": ts,
+        "channel": "D0DIRECT",
+        "event_ts": ts,
+    }
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event
+
+
+def send(client: TestClient, event: dict[str, Any], **headers: str) -> Any:
+    body = event_body(event)
+    return client.post("/slack/events", content=body, headers={**signed(body), **headers})
+
+
+def test_a_mention_is_answered_in_its_thread_as_the_linked_staff_member(
+    slack: TestClient, platform: Loopback, db: Database
+) -> None:
+    before = table_counts(db)
+    answer = send(slack, mention("UMARIA", "I want a refund of $50 on HV1005", "1700000001.000100"))
+    assert answer.status_code == 200
+    [posted] = platform.wait_for(POST)
+    message = posted.fields()
+    assert message["channel"] == "C0FRONTDESK"
+    assert message["thread_ts"] == "1700000001.000100"
+    # Maria is housekeeping: the role rules refuse a refund, and nothing is written.
+    assert "not able to do that as housekeeping" in message["text"]
+    assert posted.headers["authorization"] == f"Bearer {TOKEN}"
+    assert table_counts(db) == before
+
+
+def test_a_thread_is_one_conversation(slack: TestClient, platform: Loopback) -> None:
+    first = "1700000002.000100"
+    send(slack, mention("ULEO", "is there a room free from 2027-04-10 to 2027-04-12?", first))
+    [question] = platform.wait_for(POST)
+    assert "How many adults" in question.fields()["text"]
+    send(slack, mention("ULEO", "for 2 adults", "1700000003.000100", thread_ts=first))
+    answers = platform.wait_for(POST, count=2)
+    second = answers[1].fields()
+    assert second["thread_ts"] == first
+    assert "For 2027-04-10 to 2027-04-12" in second["text"]
+    # The same words in a new thread start a new conversation, with no dates in it.
+    send(slack, mention("ULEO", "for 2 adults", "1700000004.000100"))
+    third = platform.wait_for(POST, count=3)[2].fields()
+    assert third["thread_ts"] == "1700000004.000100"
+    assert "2027-04-10" not in third["text"]
+
+
+def test_a_direct_message_is_answered(slack: TestClient, platform: Loopback) -> None:
+    send(slack, dm("UGRACE", "print me today's report", "1700000005.000100"))
+    [posted] = platform.wait_for(POST)
+    message = posted.fields()
+    assert message["channel"] == "D0DIRECT"
+    assert message["thread_ts"] == "1700000005.000100"
+    assert "Report for 2027-03-01" in message["text"]
+
+
+def test_an_unlinked_user_is_refused_politely_and_nothing_runs(
+    slack: TestClient, platform: Loopback, db: Database
+) -> None:
+    before = table_counts(db)
+    send(slack, mention("USTRANGER", "put 40 dollars of minibar on the bill for HV1001", "17.1"))
+    [posted] = platform.wait_for(POST)
+    text = posted.fields()["text"]
+    assert "not linked to a staff account" in text
+    assert f"{TEAM}:USTRANGER" in text
+    assert "Posted" not in text
+    assert table_counts(db) == before
+
+
+def test_a_linked_user_can_write(slack: TestClient, platform: Loopback, db: Database) -> None:
+    before = table_counts(db)
+    send(slack, mention("ULEO", "put 40 dollars of minibar on the bill for HV1001", "17.2"))
+    [posted] = platform.wait_for(POST)
+    assert "Posted $40.00 (minibar) to HV1001" in posted.fields()["text"]
+    assert table_counts(db)["folio_lines"] == before["folio_lines"] + 1
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param(lambda body: signed(body, secret="not-the-secret"), id="wrong-secret"),
+        pytest.param(lambda body: signed(body, at=time.time() - 600), id="stale-timestamp"),
+        pytest.param(lambda body: {"Content-Type": "application/json"}, id="unsigned"),
+    ],
+)
+def test_a_badly_signed_request_is_refused_and_nothing_runs(
+    slack: TestClient, platform: Loopback, db: Database, headers: Any
+) -> None:
+    before = table_counts(db)
+    body = event_body(mention("ULEO", "put 40 dollars of minibar on the bill for HV1001", "17.3"))
+    answer = slack.post("/slack/events", content=body, headers=headers(body))
+    assert answer.status_code == 401
+    assert answer.json()["error"]["type"] == "unauthenticated"
+    time.sleep(0.3)
+    assert platform.requests_to(POST) == []
+    assert table_counts(db) == before
+
+
+def test_a_tampered_body_is_refused(slack: TestClient, platform: Loopback, db: Database) -> None:
+    body = event_body(mention("UMARIA", "print me today's report", "17.4"))
+    headers = signed(body)
+    tampered = body.replace(b"UMARIA", b"UGRACE")
+    assert slack.post("/slack/events", content=tampered, headers=headers).status_code == 401
+    time.sleep(0.3)
+    assert platform.requests_to(POST) == []
+
+
+def test_bot_messages_and_retries_are_not_answered(
+    slack: TestClient, platform: Loopback, db: Database
+) -> None:
+    before = table_counts(db)
+    charge = "put 40 dollars of minibar on the bill for HV1001"
+    bot = {**dm("ULEO", charge, "17.5"), "bot_id": "BOTHER", "subtype": "bot_message"}
+    assert send(slack, bot).status_code == 200
+    retry = send(slack, mention("ULEO", charge, "17.6"), **{"X-Slack-Retry-Num": "1"})
+    assert retry.status_code == 200
+    edit = {**dm("ULEO", charge, "17.7"), "subtype": "message_changed"}
+    assert send(slack, edit).status_code == 200
+    send(slack, dm("UGRACE", "print me today's report", "17.8"))
+    platform.wait_for(POST)
+    time.sleep(0.3)
+    [only] = platform.requests_to(POST)
+    assert "Report for 2027-03-01" in only.fields()["text"]
+    assert table_counts(db)["folio_lines"] == before["folio_lines"]
+
+
+def test_the_url_verification_challenge_is_answered(slack: TestClient) -> None:
+    body = json.dumps({"type": "url_verification", "challenge": "3eZbrw1aB"}).encode()
+    answer = slack.post("/slack/events", content=body, headers=signed(body))
+    assert answer.status_code == 200
+    assert "3eZbrw1aB" in answer.text
+
+
+def test_without_slack_configured_the_route_says_so(desk: Desk) -> None:
+    with TestClient(Starlette(routes=slack_routes(desk, None))) as client:
+        answer = client.post("/slack/events", json={"type": "event_callback"})
+    assert answer.status_code == 503
+    error = answer.json()["error"]
+    assert error["type"] == "unavailable"
+    assert "CONCIERGE_SLACK_SIGNING_SECRET" in error["message"]
