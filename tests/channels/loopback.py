@@ -60,9 +60,11 @@ class Loopback:
                     loopback.received.append(request)
                 answer = loopback.answers.get(request.path)
                 status, body = answer(request) if answer else (404, {"error": "no such path"})
-                data = json.dumps(body).encode()
+                raw = isinstance(body, bytes)
+                data: bytes = body if isinstance(body, bytes) else json.dumps(body).encode()
                 self.send_response(status)
-                self.send_header("content-type", "application/json")
+                kind = "text/event-stream" if raw else "application/json"
+                self.send_header("content-type", kind)
                 self.send_header("content-length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
@@ -76,6 +78,7 @@ class Loopback:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def answer(self, path: str, body: Any, status: int = 200) -> None:
+        """Answer `path` with `body`: JSON, or bytes sent as they are (text/event-stream)."""
         self.answers[path] = lambda _request: (status, body)
 
     def requests_to(self, path: str) -> list[Received]:
