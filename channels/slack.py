@@ -9,6 +9,8 @@
   Slack thread is one conversation (keyed by channel and thread timestamp, or the message's own
   timestamp when it starts the thread); two people in one thread each have their own, since a
   conversation is private to its principal.
+- `/concierge approvals`, `/concierge approve <id> [note]` and `/concierge deny <id> [note]` let
+  managers decide approval requests; a conversation waiting in a Slack thread continues there.
 - Messages from bots, edits and deletions are ignored, and so are Slack's retries
   (`X-Slack-Retry-Num`): the first delivery was acknowledged and is being answered, so a retry
   would only answer twice.
@@ -34,12 +36,18 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from agent.desk import Desk
+from channels.approvals import decide, pending_text
 from channels.config import SlackConfig
 from channels.staff import converse, error_response, refusal, staff_principal, unconfigured
 
 log = logging.getLogger("concierge.channels.slack")
 
 EVENTS_PATH = "/slack/events"
+COMMAND = "/concierge"
+USAGE = (
+    "Usage: /concierge approvals (the requests waiting), /concierge approve <id> [note], "
+    "/concierge deny <id> [note]. Anything else, ask me in a message or a mention."
+)
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 
@@ -107,7 +115,43 @@ def build_app(desk: Desk, config: SlackConfig) -> App:
         if event.get("channel_type") == "im":
             answer(event, body, client)
 
+    @app.command(COMMAND)
+    def on_command(
+        ack: Callable[..., None],
+        command: dict[str, Any],
+        respond: Callable[..., Any],
+        client: WebClient,
+    ) -> None:
+        ack()  # within Slack's three seconds; the answer follows through the response_url
+        external = slack_user(str(command.get("team_id", "")), str(command.get("user_id", "")))
+        principal = staff_principal(desk, "slack", external)
+        if principal is None:
+            respond(text=refusal("slack", external), response_type="ephemeral")
+            return
+        words = str(command.get("text") or "").split(maxsplit=2)
+        verb = words[0].lower() if words else ""
+        if verb == "approvals":
+            respond(text=pending_text(desk, principal), response_type="ephemeral")
+        elif verb in ("approve", "deny") and len(words) >= 2 and words[1].lstrip("#").isdigit():
+            note = words[2] if len(words) > 2 else ""
+            decided = decide(desk, principal, int(words[1].lstrip("#")), verb == "approve", note)
+            respond(text=decided.text, response_type="ephemeral")
+            where = slack_thread_of(decided.thread_key)
+            if where is not None and decided.reply:
+                client.chat_postMessage(channel=where[0], thread_ts=where[1], text=decided.reply)
+        else:
+            respond(text=USAGE, response_type="ephemeral")
+
     return app
+
+
+def slack_thread_of(thread_key: str | None) -> tuple[str, str] | None:
+    """The Slack (channel, thread ts) of a conversation's checkpointer key, if it is one."""
+    if not thread_key:
+        return None
+    kind, _, rest = thread_key.rsplit("/", 1)[-1].partition(":")
+    channel, _, ts = rest.partition(":")
+    return (channel, ts) if kind == "slack" and channel and ts else None
 
 
 def slack_routes(desk: Desk, config: SlackConfig | None) -> list[Route]:

@@ -8,8 +8,10 @@ import json
 import time
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
+from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
@@ -17,6 +19,7 @@ from agent.desk import Desk
 from channels.config import SlackConfig
 from channels.slack import slack_routes
 from pms.db import Database
+from pms.principal import Principal, Role
 from tests.channels.loopback import Loopback
 from tests.channels.world import link_staff, table_counts
 
@@ -228,3 +231,104 @@ def test_without_slack_configured_the_route_says_so(desk: Desk) -> None:
     error = answer.json()["error"]
     assert error["type"] == "unavailable"
     assert "CONCIERGE_SLACK_SIGNING_SECRET" in error["message"]
+
+
+REFUND = {"confirmation_code": "HV1004", "amount": "10.00", "reason": "goodwill"}
+
+
+def file_refund_request(desk: Desk) -> int:
+    """Leo (front desk) asks a manager to approve a refund, as the agent's tool does."""
+    leo = Principal("harbor-view", Role.FRONT_DESK, user="leo.martins", channel="slack")
+    outcome = desk.runtime.call(
+        "request_manager_approval",
+        {"tool": "refund_payment", "arguments": REFUND, "reason": "The spa was closed."},
+        leo,
+        clock=desk.clock,
+    )
+    assert outcome.error is None and outcome.result is not None
+    return int(outcome.result["approval_id"])
+
+
+def command(client: TestClient, platform: Loopback, user: str, text: str) -> Any:
+    body = urlencode(
+        {
+            "token": "legacy",
+            "team_id": TEAM,
+            "user_id": user,
+            "command": "/concierge",
+            "text": text,
+            "channel_id": "C0FRONTDESK",
+            "response_url": f"{platform.url}/respond",
+            "trigger_id": "13345224609.738474920.8088930838d88f008e0",
+        }
+    ).encode()
+    headers = {**signed(body), "Content-Type": "application/x-www-form-urlencoded"}
+    return client.post("/slack/events", content=body, headers=headers)
+
+
+def decision(db: Database, approval: int) -> tuple[str, str | None]:
+    """The request's (status, decided_by) as stored."""
+    with db.engine.connect() as connection:
+        row = connection.execute(
+            text("SELECT status, decided_by FROM approval_requests WHERE id = :id"),
+            {"id": approval},
+        ).one()
+    return str(row[0]), row[1]
+
+
+def test_a_manager_approves_a_request_with_the_slash_command(
+    slack: TestClient, platform: Loopback, desk: Desk, db: Database
+) -> None:
+    platform.answer("/respond", {"ok": True})
+    approval = file_refund_request(desk)
+    assert command(slack, platform, "UGRACE", "approvals").status_code == 200
+    [listed] = platform.wait_for("/respond")
+    assert f"#{approval} refund_payment" in listed.json()["text"]
+    command(slack, platform, "UGRACE", f"approve {approval} the spa was closed")
+    decided = platform.wait_for("/respond", count=2)[1].json()
+    assert decided["text"] == f"Approved request {approval} (refund_payment)."
+    assert decided["response_type"] == "ephemeral"
+    # Filed outside a conversation, the request is decided directly (as the API does).
+    assert decision(db, approval) == ("approved", "grace.kim")
+    command(slack, platform, "UGRACE", f"deny {approval}")
+    again = platform.wait_for("/respond", count=3)[2].json()
+    assert "already approved" in again["text"]
+
+
+def test_only_managers_decide_and_only_linked_users_are_heard(
+    slack: TestClient, platform: Loopback, desk: Desk, db: Database
+) -> None:
+    platform.answer("/respond", {"ok": True})
+    approval = file_refund_request(desk)
+    before = table_counts(db)
+    command(slack, platform, "ULEO", f"approve {approval}")
+    [front_desk] = platform.wait_for("/respond")
+    # Leo is front desk: the role rules say who may decide.
+    assert "may not use decide_approval" in front_desk.json()["text"]
+    assert decision(db, approval) == ("pending", None)
+    command(slack, platform, "USTRANGER", f"approve {approval}")
+    stranger = platform.wait_for("/respond", count=2)[1].json()
+    assert "not linked to a staff account" in stranger["text"]
+    command(slack, platform, "UGRACE", "what can you do")
+    usage = platform.wait_for("/respond", count=3)[2].json()
+    assert usage["text"].startswith("Usage: /concierge approvals")
+    assert table_counts(db) == before
+
+
+def test_an_unsigned_slash_command_is_refused(
+    slack: TestClient, platform: Loopback, desk: Desk, db: Database
+) -> None:
+    approval = file_refund_request(desk)
+    body = urlencode(
+        {
+            "team_id": TEAM,
+            "user_id": "UGRACE",
+            "command": "/concierge",
+            "text": f"approve {approval}",
+        }
+    ).encode()
+    headers = {**signed(body, secret="wrong"), "Content-Type": "application/x-www-form-urlencoded"}
+    assert slack.post("/slack/events", content=body, headers=headers).status_code == 401
+    time.sleep(0.3)
+    assert platform.requests_to("/respond") == []
+    assert decision(db, approval) == ("pending", None)
