@@ -38,7 +38,14 @@ from starlette.routing import Route
 from agent.desk import Desk
 from channels.approvals import decide, pending_text
 from channels.config import SlackConfig
-from channels.staff import converse, error_response, refusal, staff_principal, unconfigured
+from channels.staff import (
+    TurnHooks,
+    converse,
+    error_response,
+    refusal,
+    staff_principal,
+    unconfigured,
+)
 
 log = logging.getLogger("concierge.channels.slack")
 
@@ -70,7 +77,7 @@ def _from_a_person(event: dict[str, Any]) -> bool:
     return bool(event.get("user")) and not event.get("bot_id") and not event.get("subtype")
 
 
-def build_app(desk: Desk, config: SlackConfig) -> App:
+def build_app(desk: Desk, config: SlackConfig, hooks: TurnHooks | None = None) -> App:
     """The Bolt app; its WebClient talks to `config.api_url` (Slack's Web API by default)."""
     client = WebClient(token=config.bot_token, base_url=config.api_url)
     app = App(
@@ -102,12 +109,14 @@ def build_app(desk: Desk, config: SlackConfig) -> App:
             text = refusal("slack", external)
         else:
             message = _text(event) or "Hello"
-            text = converse(desk, principal, f"slack:{channel}:{thread}", message)
+            text = converse(desk, principal, f"slack:{channel}:{thread}", message, hooks)
         client.chat_postMessage(channel=channel, thread_ts=thread, text=text)
 
     @app.event("app_mention")
     def on_mention(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        answer(event, body, client)
+        # A mention in a direct message also arrives as message.im, answered below.
+        if not str(event.get("channel", "")).startswith("D"):
+            answer(event, body, client)
 
     @app.event("message")
     def on_message(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
@@ -154,7 +163,9 @@ def slack_thread_of(thread_key: str | None) -> tuple[str, str] | None:
     return (channel, ts) if kind == "slack" and channel and ts else None
 
 
-def slack_routes(desk: Desk, config: SlackConfig | None) -> list[Route]:
+def slack_routes(
+    desk: Desk, config: SlackConfig | None, hooks: TurnHooks | None = None
+) -> list[Route]:
     """POST /slack/events, answered by the Bolt app (503 when Slack is not configured)."""
     if config is None:
 
@@ -165,7 +176,7 @@ def slack_routes(desk: Desk, config: SlackConfig | None) -> list[Route]:
 
         return [Route(EVENTS_PATH, not_configured, methods=["POST"], name="slack_events")]
 
-    app = build_app(desk, config)
+    app = build_app(desk, config, hooks)
 
     async def events(request: Request) -> Response:
         raw = await request.body()

@@ -8,6 +8,8 @@ nothing runs: no model call, no tool, no write.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -57,13 +59,36 @@ def reply_text(reply: Reply) -> str:
     return text
 
 
-def converse(desk: Desk, principal: Principal, conversation: str, message: str) -> str:
+@dataclass(frozen=True)
+class TurnHooks:
+    """What the host does around each turn: `admit` raises to refuse it (a rate limit), and
+    `counted` sees the reply (metrics). The API passes its own; without them, neither."""
+
+    admit: Callable[[Principal], None] | None = None
+    counted: Callable[[Principal, Reply], None] | None = None
+
+
+def converse(
+    desk: Desk,
+    principal: Principal,
+    conversation: str,
+    message: str,
+    hooks: TurnHooks | None = None,
+) -> str:
     """One turn in the principal's conversation `conversation`; the text to post back."""
+    hooks = hooks or TurnHooks()
+    if hooks.admit is not None:
+        try:
+            hooks.admit(principal)
+        except Exception as refusal:
+            return f"Sorry, I can't take this message now: {refusal}"
     try:
         reply = desk.assistant(principal).send(private_thread(principal, conversation), message)
     except Exception:
         log.exception("a %s turn failed", principal.channel)
         return "Sorry, something went wrong on our side while answering; it is logged."
+    if hooks.counted is not None:
+        hooks.counted(principal, reply)
     return reply_text(reply)
 
 

@@ -29,6 +29,7 @@ from agent.desk import Desk
 from channels.botframework import Authenticator, Connector, NotAuthenticated
 from channels.config import TeamsConfig
 from channels.staff import (
+    TurnHooks,
     converse,
     error_response,
     read_json,
@@ -49,8 +50,15 @@ def message_text(activity: dict[str, Any]) -> str:
 
 
 class TeamsBot:
-    def __init__(self, desk: Desk, config: TeamsConfig, http: httpx.Client | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        config: TeamsConfig,
+        http: httpx.Client | None = None,
+        hooks: TurnHooks | None = None,
+    ) -> None:
         self.desk = desk
+        self.hooks = hooks
         self.auth = Authenticator(config, http)
         self.connector = Connector(config, http)
 
@@ -66,7 +74,7 @@ class TeamsBot:
             else:
                 conversation = str(dict(activity.get("conversation") or {}).get("id", ""))
                 message = message_text(activity) or "Hello"
-                text = converse(self.desk, principal, f"teams:{conversation}", message)
+                text = converse(self.desk, principal, f"teams:{conversation}", message, self.hooks)
             self.connector.reply(activity, text)
         except Exception:
             log.exception("answering a Teams activity failed")
@@ -88,7 +96,10 @@ class TeamsBot:
 
 
 def teams_routes(
-    desk: Desk, config: TeamsConfig | None, http: httpx.Client | None = None
+    desk: Desk,
+    config: TeamsConfig | None,
+    http: httpx.Client | None = None,
+    hooks: TurnHooks | None = None,
 ) -> list[Route]:
     """POST /teams/messages, answered by the bot (503 when Teams is not configured)."""
     if config is None:
@@ -99,5 +110,5 @@ def teams_routes(
             )
 
         return [Route(MESSAGES_PATH, not_configured, methods=["POST"], name="teams_messages")]
-    bot = TeamsBot(desk, config, http)
+    bot = TeamsBot(desk, config, http, hooks)
     return [Route(MESSAGES_PATH, bot.messages, methods=["POST"], name="teams_messages")]

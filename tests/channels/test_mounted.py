@@ -41,3 +41,26 @@ def test_slack_events_reach_the_concierge_through_the_api_app(
         assert answer.json()["error"]["type"] == "unavailable"
         stale = signed(body, at=time.time() - 3600)
         assert client.post("/slack/events", content=body, headers=stale).status_code == 401
+
+
+def test_channel_turns_count_against_the_api_limit_and_in_its_metrics(
+    desk: Desk, db: Database, platform: Loopback
+) -> None:
+    platform.answer("/api/auth.test", {"ok": True, "team_id": TEAM, "user_id": "UBOT"})
+    platform.answer("/api/chat.postMessage", {"ok": True})
+    link_staff(db, "slack", f"{TEAM}:UGRACE", "grace.kim")
+    config = ApiConfig(secret_key="k" * 40, serve_web=False, chat_limit="1/minute")
+    services = Services.build(desk, config, LocalShared())
+    app = create_app(services)
+    slack = SlackConfig(signing_secret=SECRET, bot_token=TOKEN, api_url=f"{platform.url}/api/")
+    app.include_router(channels.router(services, slack=slack))
+    with TestClient(app) as client:
+        for ts in ("1700000200.000100", "1700000201.000100"):
+            body = event_body(mention("UGRACE", "print me today's report", ts))
+            client.post("/slack/events", content=body, headers=signed(body))
+            platform.wait_for("/api/chat.postMessage", count=1 if ts.endswith("200.000100") else 2)
+        first, second = (r.fields()["text"] for r in platform.requests_to("/api/chat.postMessage"))
+        assert "Report for 2027-03-01" in first
+        assert second.startswith("Sorry, I can't take this message now")
+        metrics = client.get("/metrics").text
+    assert 'role="manager"' in metrics and 'channel="slack"' in metrics
