@@ -29,10 +29,11 @@ run: setup var/concierge.db
 	@echo "Today's report for Harbor View, as the duty manager sees it:"
 	$(BIN)/concierge tools call daily_report --hotel harbor-view --role manager --user grace.kim --db $(DB)
 	@echo
-	@echo "Talk to it: $(BIN)/concierge chat --role guest      (or --role front_desk --user leo.martins)"
-	@echo "Try: $(BIN)/concierge tools list --role guest"
-	@echo "     $(BIN)/concierge tools call check_availability --hotel harbor-view --role guest --db $(DB) \\"
-	@echo "         --args '{\"check_in\": \"$(TODAY)\", \"check_out\": \"$$(date -d '+2 day' +%F)\", \"adults\": 2}'"
+	@echo "Open http://127.0.0.1:8000/ (the demo hotel page with the chat widget),"
+	@echo "     http://127.0.0.1:8000/console (staff console: grace.kim / harbor-grace),"
+	@echo "     http://127.0.0.1:8000/docs (the API). Ctrl-C stops the server."
+	@echo "In a terminal instead: $(BIN)/concierge chat --role guest"
+	CONCIERGE_DATABASE_URL=$(DB) $(BIN)/concierge serve
 
 demo-reset:
 	rm -f var/concierge.db var/concierge.db-wal var/concierge.db-shm

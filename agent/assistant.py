@@ -168,12 +168,25 @@ class Assistant:
                 pass
             raise
         snapshot = self.graph.get_state(config)
-        yield Done(turn_reply(snapshot.values["messages"], pending_approval(snapshot)))
+        reply = turn_reply(snapshot.values["messages"], pending_approval(snapshot))
+        if reply.pending_approval is not None and not reply.text:
+            # The turn stopped at the request itself: say so, as every channel should show it.
+            reply.text = waiting_for_manager(reply.pending_approval)
+            yield Token(reply.text)
+        yield Done(reply)
 
     def verified(self, thread_id: str) -> frozenset[str]:
         """The codes the guest has proven in this conversation (from the checkpoint)."""
         values = self.graph.get_state(self.config(thread_id)).values
         return frozenset(values.get("verified", []))
+
+
+def waiting_for_manager(request: dict[str, Any]) -> str:
+    what = str(request.get("tool", "this")).replace("_", " ")
+    return (
+        f"I've asked a manager to approve the {what} (approval request "
+        f"{request.get('approval_id')}). I'll carry on here as soon as they decide."
+    )
 
 
 def _reply(events: Iterator[Event]) -> Reply:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Path
 from langchain_core.messages import AIMessage, HumanMessage
 from pydantic import BaseModel, Field
 
@@ -14,6 +15,9 @@ from api.services import Services
 from pms.principal import Principal
 
 THREAD_ID = r"^[A-Za-z0-9._:-]{1,100}$"
+
+# A row id in a path: bounded, so an absurd number is a 422, not a database overflow.
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 class ChatRequest(BaseModel):

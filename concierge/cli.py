@@ -201,6 +201,37 @@ def bench_prompts(json_path: str | None) -> None:
             json.dump(sizes, handle, indent=2)
 
 
+@bench.command("api")
+@click.option(
+    "--users",
+    "levels",
+    multiple=True,
+    type=click.IntRange(min=1),
+    default=(1, 10, 50),
+    show_default=True,
+    help="Concurrent guest conversations.",
+)
+@click.option("--seconds", type=click.IntRange(min=5), default=30, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--db", "db_url", help="Database URL (default: a freshly seeded SQLite file).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write results here.")
+def bench_api(
+    levels: tuple[int, ...], seconds: int, workers: int, db_url: str | None,
+    json_path: str | None,
+) -> None:  # fmt: skip
+    """Per-turn latency of POST /v1/chat under concurrent guests (locust on loopback)."""
+    from rich.console import Console
+
+    from concierge.load.bench import run, show
+
+    console = Console(stderr=True)
+    results = run(list(levels), seconds, workers, db_url, console)
+    show(results, Console())
+    if json_path:
+        with open(json_path, "w") as handle:
+            json.dump(results, handle, indent=2)
+
+
 def _register_knowledge_commands() -> None:
     from concierge.knowledge_cli import register
 

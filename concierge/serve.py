@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import ExitStack, asynccontextmanager, contextmanager
 from pathlib import Path
@@ -85,6 +86,8 @@ def app_from_settings(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Load the embedder in the background, so the first guest question does not wait.
+        threading.Thread(target=runtime.knowledge_base, name="warm-knowledge", daemon=True).start()
         try:
             yield
         finally:

@@ -32,7 +32,7 @@ FEATURES: dict[str, list[tuple[str, float]]] = {
     ],
     "availability": [
         (
-            r"\b(do you have|have you got|got|is there) (a |any |an )?(rooms?|suites?|vacanc\w*|availability|space|double|queen|king|twin|family room)\b",
+            r"\b(do you have|have you got|got|is there) (a |any |an |1 )?(\w+ ){0,2}?(rooms?|suites?|vacanc\w*|availability|space|double|queen|king|twin|family room)\b",
             2.5,
         ),
         (
@@ -40,7 +40,7 @@ FEATURES: dict[str, list[tuple[str, float]]] = {
             -2.0,
         ),
         (
-            r"\b(from|between) (the )?\d|\bnights?\b|\b\d{1,2}(st|nd|rd|th)\b|\b(march|april|may|june|july|august)\b",
+            r"\b(from|between) (the )?\d|\bnights?\b|\b\d{1,2}(st|nd|rd|th)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b",
             1.0,
         ),
         (
@@ -66,7 +66,7 @@ FEATURES: dict[str, list[tuple[str, float]]] = {
             1.5,
         ),
         (
-            r"\b(do you have|have you got|got) (anything|something|a room|any)\b|\bwould (we|the \w+ of us|\d of us) fit\b",
+            r"\b(do you have|have you got|got) (anything|something|a room|1 room|any)\b|\bwould (we|the \w+ of us|\d of us) fit\b",
             1.5,
         ),
         (

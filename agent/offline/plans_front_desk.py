@@ -108,13 +108,15 @@ class FrontDeskPlans(PolicyBase):
         for slot in ("amount", "reason"):
             if not self.s.get(slot):
                 return _ask(slot)
-        w = self.call(
+        w = self.manager_write(
             "refund_payment",
             {"confirmation_code": code, "amount": self.s["amount"], "reason": self.s["reason"]},
         )
         if isinstance(w, Step):
             return w
-        return self.finish(w, f"Refunded ${self.s['amount']} on {code}.{_balance(w)}")
+        return self.finish(
+            w, f"{self.approved_by()}Refunded ${self.s['amount']} on {code}.{_balance(w)}"
+        )
 
     def do_void(self) -> Step:
         code = self.reservation()
@@ -148,13 +150,15 @@ class FrontDeskPlans(PolicyBase):
                 return _ask("line")
         if not self.s.get("reason"):
             self.s["reason"] = self.f.last_text
-        w = self.call(
+        w = self.manager_write(
             "void_charge",
             {"confirmation_code": code, "line": self.s["line"], "reason": self.s["reason"]},
         )
         if isinstance(w, Step):
             return w
-        return self.finish(w, f"Voided line {self.s['line']} on {code}.{_balance(w)}")
+        return self.finish(
+            w, f"{self.approved_by()}Voided line {self.s['line']} on {code}.{_balance(w)}"
+        )
 
     def do_check_in(self) -> Step:
         code = self.reservation()

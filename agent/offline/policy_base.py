@@ -88,6 +88,25 @@ def _error_text(result: ToolResult) -> str:
     return f"I couldn't do that: {message}"
 
 
+APPROVAL = "request_manager_approval"
+
+
+_QUESTION = re.compile(
+    r"^(what|when|where|how|is|are|do|does|can|could|may|will|would|which|any)\b.*\?\s*$"
+)
+_FILLER = {
+    "i", "you", "we", "it", "a", "an", "the", "me", "my", "please", "help", "there", "anything",
+    "else", "something", "about", "that", "this", "do", "can", "is", "are", "what", "how",
+}  # fmt: skip
+
+
+def _open_question(text: str) -> bool:
+    """A question with enough of its own words to look up (not "can you help?")."""
+    lowered = text.strip().lower()
+    words = [w for w in re.findall(r"[a-z]+", lowered) if w not in _FILLER]
+    return _QUESTION.match(lowered) is not None and len(words) >= 2
+
+
 class PolicyBase:
     def __init__(self, conversation: Conversation, role: str, tools: set[str], user: str | None):
         self.c = conversation
@@ -105,6 +124,22 @@ class PolicyBase:
         if done is not None:
             return done
         return Step(tool=tool, args=args)
+
+    def manager_write(self, tool: str, args: dict[str, Any]) -> Step | ToolResult:
+        """A manager-only write: made when the role may, else asked of a manager for approval.
+
+        Front-desk staff cannot refund or void, but they can file the request; the turn then
+        waits for a manager, and the approved write's result comes back as this call's result.
+        """
+        if tool in self.tools or APPROVAL not in self.tools:
+            return self.call(tool, args)
+        reason = str(args.get("reason") or self.f.last_text)[:2000]
+        return self.call(APPROVAL, {"tool": tool, "arguments": args, "reason": reason})
+
+    def approved_by(self) -> str:
+        """'A manager approved it. ' when the last write went through an approval request."""
+        asked = any(r.name == APPROVAL for r in self.f.results)
+        return "A manager approved it. " if asked else ""
 
     def read(self, tool: str, args: dict[str, Any]) -> Step | ToolResult:
         """A successful result, or the step to take instead: make the call, or say the refusal."""
@@ -197,6 +232,11 @@ class PolicyBase:
     def _decide(self) -> Step:
         intent = self.f.intent
         if intent is None:
+            if "search_knowledge" in self.tools and _open_question(self.f.last_text):
+                # A question about something the model has no words for ("can I borrow a
+                # bicycle?") may still be in the hotel's documents: an admin can add any.
+                knowledge: Step = getattr(self, "do_knowledge")()  # noqa: B009 (a plan mixin)
+                return knowledge
             if self.c.last_is_tool:
                 return Step(text="Done. Is there anything else I can help with?")
             return Step(
@@ -211,6 +251,7 @@ class PolicyBase:
             tool
             and tool not in self.tools
             and not (intent == "show_booking" and "find_reservation" in self.tools)
+            and not (intent in ("refund", "void") and APPROVAL in self.tools)
         ):
             return self.refuse(intent)
         handler = getattr(self, f"do_{intent}", None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from api.conversation import ChatResponse, chat_response, count_turn
+from api.conversation import ChatResponse, RowId, chat_response, count_turn
 from api.deps import ServicesDep, StaffDep
 from api.errors import raise_refusal
 from api.services import Services
@@ -39,14 +39,14 @@ def pending_approvals(principal: StaffDep, services: ServicesDep) -> ApprovalLis
 
 @router.post("/{approval_id}/approve")
 def approve(
-    approval_id: int, body: Decision, principal: StaffDep, services: ServicesDep
+    approval_id: RowId, body: Decision, principal: StaffDep, services: ServicesDep
 ) -> DecisionResult:
     return decide(services, principal, approval_id, True, body.note)
 
 
 @router.post("/{approval_id}/deny")
 def deny(
-    approval_id: int, body: Decision, principal: StaffDep, services: ServicesDep
+    approval_id: RowId, body: Decision, principal: StaffDep, services: ServicesDep
 ) -> DecisionResult:
     return decide(services, principal, approval_id, False, body.note)
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
+from api.conversation import RowId
 from api.deps import PrincipalDep, ServicesDep, client_address
 from api.errors import ApiError
 from api.origins import check_origin
@@ -153,5 +154,5 @@ def issue_api_key(
 
 
 @router.delete("/api-keys/{key_id}", tags=["api keys"])
-def revoke_api_key(key_id: int, principal: PrincipalDep, services: ServicesDep) -> ApiKeyView:
+def revoke_api_key(key_id: RowId, principal: PrincipalDep, services: ServicesDep) -> ApiKeyView:
     return services.db.run(lambda session: api_keys.revoke(session, principal, key_id))

@@ -281,7 +281,9 @@ def _approval_streamed(db: Database, before: Store, after: Store) -> None:
         pending = agent.pending_approval("th")
 
     assert pending is not None
-    assert [e.kind for e in events] == ["tool_call", "approval_pending", "done"]
+    # The paused turn says it is waiting, so every channel shows the same words.
+    assert [e.kind for e in events] == ["tool_call", "approval_pending", "token", "done"]
+    assert "asked a manager to approve the refund payment" in done(events).reply.text
     assert events[0] == ToolCall("request_manager_approval", dict(ASK.tool_calls[0]["args"]), "c1")
     assert events[1] == ApprovalPending(pending)
     assert pending["tool"] == "refund_payment"

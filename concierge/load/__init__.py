@@ -1,0 +1,1 @@
+"""`concierge bench api`: per-turn latency of POST /v1/chat under concurrent guests (locust)."""
