@@ -332,3 +332,33 @@ def test_an_unsigned_slash_command_is_refused(
     time.sleep(0.3)
     assert platform.requests_to("/respond") == []
     assert decision(db, approval) == ("pending", None)
+
+
+def test_a_refund_asked_in_a_thread_continues_there_once_a_manager_approves(
+    slack: TestClient, platform: Loopback, db: Database
+) -> None:
+    platform.answer("/respond", {"ok": True})
+    thread = "1700000300.000100"
+    ask = "Please refund $10 on HV1004, the spa was closed during his slot."
+    send(slack, mention("ULEO", ask, thread))
+    [waiting] = platform.wait_for(POST)
+    said = waiting.fields()["text"]
+    assert "waiting for a manager" in said
+    approval = int(said.split("Approval request ")[1].split(" ")[0])
+    assert decision(db, approval) == ("pending", None)
+    command(slack, platform, "UGRACE", f"approve {approval} the spa was closed")
+    [decided] = platform.wait_for("/respond")
+    assert decided.json()["text"].startswith(f"Approved request {approval} (refund_payment)")
+    # Leo's thread hears the outcome, and the refund was made once, by the manager.
+    resumed = platform.wait_for(POST, count=2)[1].fields()
+    assert resumed["channel"] == "C0FRONTDESK" and resumed["thread_ts"] == thread
+    assert "waiting for a manager" not in resumed["text"]
+    assert decision(db, approval) == ("approved", "grace.kim")
+    with db.engine.connect() as connection:
+        refunded = connection.execute(
+            text(
+                "SELECT COUNT(*) FROM folio_lines f JOIN reservations r ON r.id = f.reservation_id"
+                " WHERE r.code = 'HV1004' AND f.kind = 'refund'"
+            )
+        ).scalar_one()
+    assert refunded == 1

@@ -145,7 +145,30 @@ def test_a_manager_decides_an_approval_request(http: TestClient) -> None:
         leo.approve(waiting.approval_id)
 
 
-def test_stream_events_the_offline_model_never_sends_are_parsed_too() -> None:
+def test_a_paused_turn_resumes_when_a_manager_approves(http: TestClient) -> None:
+    leo = staff(http, "leo.martins", "harbor-leo")
+    asked = leo.chat("Please refund $10 on HV1004, the spa was closed during his slot.")
+    assert asked.pending_approval is not None
+    assert asked.pending_approval["tool"] == "refund_payment"
+    assert leo.thread(asked.thread_id).pending_approval == asked.pending_approval
+    grace = staff(http, "grace.kim", "harbor-grace")
+    [waiting] = grace.approvals()
+    decision = grace.approve(waiting.approval_id, "ok")
+    assert decision.thread_id == asked.thread_id
+    assert decision.reply is not None and decision.reply.pending_approval is None
+    assert leo.thread(asked.thread_id).pending_approval is None
+
+
+def test_a_streamed_turn_shows_the_pause(http: TestClient) -> None:
+    leo = staff(http, "leo.martins", "harbor-leo")
+    events = list(leo.stream("Please refund $10 on HV1004, the spa was closed during his slot."))
+    [pending] = [e for e in events if isinstance(e, ApprovalPending)]
+    done = events[-1]
+    assert isinstance(done, Done) and done.reply.pending_approval == pending.request
+    assert pending.request["tool"] == "refund_payment"
+
+
+def test_stream_events_sent_as_sse_starlette_sends_them_are_parsed() -> None:
     body = (
         ": ping - 2027-03-01 10:00:00\r\n\r\n"
         'event: token\r\ndata: {"text": "One moment"}\r\n\r\n'
