@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,5 +48,21 @@ def postgres_pool_checkpointer(url: str, size: int = 10) -> Iterator[PostgresSav
     kwargs = {"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row}
     with ConnectionPool(psycopg_url(url), min_size=1, max_size=size, kwargs=kwargs) as pool:
         saver = PostgresSaver(pool)  # type: ignore[arg-type]
-        saver.setup()
+        # Several API processes start at once on one database: one creates the tables while
+        # the others wait, then find them made (setup() alone races on its migrations table).
+        # The others poll rather than block: a session blocked in pg_advisory_lock is an open
+        # transaction, which the migrations' CREATE INDEX CONCURRENTLY would wait for forever.
+        with pool.connection() as connection:
+            while not connection.execute(
+                "SELECT pg_try_advisory_lock(%s) AS got", (_SETUP_LOCK,)
+            ).fetchone()["got"]:  # type: ignore[call-overload, index]
+                time.sleep(0.1)
+            try:
+                saver.setup()
+            finally:
+                connection.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
         yield saver
+
+
+# An arbitrary, fixed key for the advisory lock around checkpoint table creation.
+_SETUP_LOCK = 7_314_202_611

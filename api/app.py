@@ -11,7 +11,16 @@ from api import errors
 from api.deps import limit_address
 from api.middleware import BodyLimit, RequestMetrics
 from api.origins import HotelCORS
-from api.routers import approvals, chat, completions, identity, knowledge, operations, tools
+from api.routers import (
+    approvals,
+    channels,
+    chat,
+    completions,
+    identity,
+    knowledge,
+    operations,
+    tools,
+)
 from api.services import Services
 
 DESCRIPTION = """The hotel concierge: conversations with the agent, the tool catalogue as REST,
@@ -27,6 +36,7 @@ def create_app(services: Services, lifespan: Lifespan[FastAPI] | None = None) ->
         v1.include_router(area.router)
     app.include_router(v1)
     app.include_router(operations.router)
+    app.include_router(channels.router(services, services.config.slack, services.config.teams))
     if services.config.serve_web:
         _serve_web(app)
     # Outermost last: metrics see every answer, CORS answers preflights before any limit.

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from channels.config import SlackConfig, TeamsConfig
+
 
 @dataclass(frozen=True)
 class ApiConfig:
@@ -26,3 +28,6 @@ class ApiConfig:
     origins_refresh_seconds: float = 30.0
     # Serve the widget, the demo hotel page and the staff console (web/).
     serve_web: bool = True
+    # The chat platforms, when configured (their routes answer 503 otherwise).
+    slack: SlackConfig | None = None
+    teams: TeamsConfig | None = None

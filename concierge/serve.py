@@ -81,6 +81,8 @@ def app_from_settings(settings: Settings | None = None) -> FastAPI:
         staff_token_seconds=settings.staff_token_seconds,
         chat_limit=settings.chat_limit,
         address_limit=settings.address_limit,
+        slack=slack_config(settings),
+        teams=teams_config(settings),
     )
     services = Services.build(desk, config, shared_state(settings.redis_url))
 
@@ -94,6 +96,25 @@ def app_from_settings(settings: Settings | None = None) -> FastAPI:
             stack.close()
 
     return create_app(services, lifespan=lifespan)
+
+
+def slack_config(settings: Settings) -> Any:
+    from channels.config import SlackConfig
+
+    if settings.slack_signing_secret is None or settings.slack_bot_token is None:
+        return None
+    return SlackConfig(
+        settings.slack_signing_secret.get_secret_value(),
+        settings.slack_bot_token.get_secret_value(),
+    )
+
+
+def teams_config(settings: Settings) -> Any:
+    from channels.config import TeamsConfig
+
+    if settings.teams_app_id is None or settings.teams_app_password is None:
+        return None
+    return TeamsConfig(settings.teams_app_id, settings.teams_app_password.get_secret_value())
 
 
 def _lazy_knowledge() -> Any:

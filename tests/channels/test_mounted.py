@@ -1,4 +1,4 @@
-"""The channels mounted on the real API app, as api/app.py includes them."""
+"""The channels mounted on the real API app, configured as `concierge serve` configures them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from fastapi.testclient import TestClient
 from agent.desk import Desk
 from api.app import create_app
 from api.config import ApiConfig
-from api.routers import channels
 from api.services import Services
 from api.shared import LocalShared
 from channels.config import SlackConfig
@@ -26,10 +25,9 @@ def test_slack_events_reach_the_concierge_through_the_api_app(
     platform.answer("/api/auth.test", {"ok": True, "team_id": TEAM, "user_id": "UBOT"})
     platform.answer("/api/chat.postMessage", {"ok": True})
     link_staff(db, "slack", f"{TEAM}:UGRACE", "grace.kim")
-    services = Services.build(desk, ApiConfig(secret_key="k" * 40, serve_web=False), LocalShared())
-    app = create_app(services)
     slack = SlackConfig(signing_secret=SECRET, bot_token=TOKEN, api_url=f"{platform.url}/api/")
-    app.include_router(channels.router(services, slack=slack))
+    config = ApiConfig(secret_key="k" * 40, serve_web=False, slack=slack)
+    app = create_app(Services.build(desk, config, LocalShared()))
     with TestClient(app) as client:
         body = event_body(mention("UGRACE", "print me today's report", "1700000100.000100"))
         assert client.post("/slack/events", content=body, headers=signed(body)).status_code == 200
@@ -49,11 +47,9 @@ def test_channel_turns_count_against_the_api_limit_and_in_its_metrics(
     platform.answer("/api/auth.test", {"ok": True, "team_id": TEAM, "user_id": "UBOT"})
     platform.answer("/api/chat.postMessage", {"ok": True})
     link_staff(db, "slack", f"{TEAM}:UGRACE", "grace.kim")
-    config = ApiConfig(secret_key="k" * 40, serve_web=False, chat_limit="1/minute")
-    services = Services.build(desk, config, LocalShared())
-    app = create_app(services)
     slack = SlackConfig(signing_secret=SECRET, bot_token=TOKEN, api_url=f"{platform.url}/api/")
-    app.include_router(channels.router(services, slack=slack))
+    config = ApiConfig(secret_key="k" * 40, serve_web=False, chat_limit="1/minute", slack=slack)
+    app = create_app(Services.build(desk, config, LocalShared()))
     with TestClient(app) as client:
         for ts in ("1700000200.000100", "1700000201.000100"):
             body = event_body(mention("UGRACE", "print me today's report", ts))
