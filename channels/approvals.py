@@ -1,9 +1,8 @@
 """Managers deciding approval requests from a chat platform (Slack's /concierge command).
 
-This mirrors `api.routers.approvals.decide` (the layers keep channels/ from importing api/):
-a request filed in a conversation that still waits for it is decided by resuming that
-conversation, so an approved write runs once, as the deciding manager; any other request is
-decided directly. The role rules are the service layer's: only managers and admins decide.
+Deciding goes through `agent.decisions.decide_approval`, as the API's does: a conversation
+waiting for the request resumes (in its Slack thread), and an approved write runs once, as the
+deciding manager. This module only says the outcome in words.
 """
 
 from __future__ import annotations
@@ -11,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from agent.decisions import decide_approval
 from agent.desk import Desk
 from channels.staff import reply_text
-from pms.approvals import service
-from pms.errors import Conflict, PmsError
-from pms.principal import Principal, Role
+from pms.errors import PmsError
+from pms.principal import Principal
 from tools import approvals
 
 
@@ -48,28 +47,15 @@ def decide(desk: Desk, manager: Principal, approval_id: int, approved: bool, not
     """Decide the request; refusals (not permitted, not found, already decided) are the text."""
     verb = "Approved" if approved else "Declined"
     try:
-        request = desk.runtime.db.run(lambda session: service.get(session, manager, approval_id))
-        if request.status != "pending":
-            raise Conflict(f"Approval request {approval_id} was already {request.status}.")
-        if request.thread_id:
-            requester = Principal(
-                hotel=manager.hotel,
-                role=Role(request.requested_role),
-                user=request.requested_by,
-                channel=request.channel or "api",
-            )
-            assistant = desk.assistant(requester)
-            waiting = assistant.pending_approval(request.thread_id)
-            if waiting is not None and waiting.get("approval_id") == approval_id:
-                answer = assistant.resume(request.thread_id, approved, manager.label, note)
-                return Decided(
-                    f"{verb} request {approval_id} ({request.tool}); the conversation continued.",
-                    request.thread_id,
-                    reply_text(answer),
-                )
+        decision = decide_approval(desk, manager, approval_id, approved, note)
     except PmsError as refusal:
         return Decided(refusal.message)
-    outcome = approvals.decide(desk.runtime, manager, approval_id, approved, note, clock=desk.clock)
-    if outcome.error is not None:
-        return Decided(str(outcome.error.get("message", "The decision was refused.")))
-    return Decided(f"{verb} request {approval_id} ({request.tool}).")
+    tool = decision.approval.tool
+    if decision.reply is not None:
+        return Decided(
+            f"{verb} request {approval_id} ({tool}); the conversation continued.",
+            decision.thread_key,
+            reply_text(decision.reply),
+        )
+    done = " and done" if decision.result is not None else ""
+    return Decided(f"{verb} request {approval_id} ({tool}){done}.")

@@ -7,15 +7,13 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from agent.decisions import decide_approval
 from api.conversation import ChatResponse, RowId, chat_response, count_turn
 from api.deps import ServicesDep, StaffDep
 from api.errors import raise_refusal
 from api.services import Services
-from pms.approvals import service
 from pms.approvals.schemas import ApprovalList, ApprovalView
-from pms.authz import authorize
-from pms.errors import Conflict
-from pms.principal import Principal, Role
+from pms.principal import Principal
 from tools import approvals
 
 router = APIRouter(prefix="/v1/approvals", tags=["approvals"])
@@ -55,56 +53,19 @@ def deny(
     return decide(services, principal, approval_id, False, body.note)
 
 
-def _requester(manager: Principal, request: ApprovalView) -> Principal:
-    return Principal(
-        hotel=manager.hotel,
-        role=Role(request.requested_role),
-        user=request.requested_by,
-        channel=request.channel or "api",
-    )
-
-
 def decide(
     services: Services, manager: Principal, approval_id: int, approved: bool, note: str
 ) -> DecisionResult:
-    """Resume the requester's conversation with the decision, or just record it if none waits.
-
-    Resuming records the decision and, when approved, runs the write once as `manager` (the
-    graph does both); a request filed outside a conversation is decided directly.
-    """
-    authorize(manager, "decide_approval")
-    desk = services.desk
-    request = desk.runtime.db.run(lambda session: service.get(session, manager, approval_id))
-    if request.status != "pending":
-        raise Conflict(f"Approval request {approval_id} was already {request.status}.")
+    """Decide through the one path every channel shares (agent/decisions.py)."""
+    decision = decide_approval(services.desk, manager, approval_id, approved, note)
     thread, reply = None, None
-    if request.thread_id:
-        requester = _requester(manager, request)
-        assistant = desk.assistant(requester)
-        waiting = assistant.pending_approval(request.thread_id)
-        if waiting is not None and waiting.get("approval_id") == approval_id:
-            answer = assistant.resume(request.thread_id, approved, manager.label, note)
-            count_turn(services, requester, answer)
-            thread = request.thread_id.rsplit("/", 1)[-1]
-            reply = chat_response(answer, thread)
-    result = None
-    if reply is None:
-        outcome = approvals.decide(desk.runtime, manager, approval_id, approved, note)
-        raise_refusal(outcome.error)
-        if approved:
-            # Nobody is waiting to run it: the write runs now, once, as the deciding manager
-            # (the key makes a retried approval return the same result).
-            done = desk.runtime.call(
-                request.tool,
-                dict(request.arguments),
-                manager,
-                clock=desk.clock,
-                idempotency_key=f"approval:{approval_id}",
-            )
-            services.metrics.tool_calls.labels(
-                request.tool, "ok" if done.error is None else str(done.error.get("type"))
-            ).inc()
-            raise_refusal(done.error)
-            result = done.result
-    final = desk.runtime.db.run(lambda session: service.get(session, manager, approval_id))
-    return DecisionResult(approval=final, thread_id=thread, reply=reply, result=result)
+    if decision.reply is not None and decision.thread_key and decision.requester:
+        count_turn(services, decision.requester, decision.reply)
+        thread = decision.thread_key.rsplit("/", 1)[-1]
+        reply = chat_response(decision.reply, thread)
+    if decision.result is not None:
+        tool = decision.approval.tool
+        services.metrics.tool_calls.labels(tool, "ok").inc()
+    return DecisionResult(
+        approval=decision.approval, thread_id=thread, reply=reply, result=decision.result
+    )

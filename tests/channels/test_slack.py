@@ -286,9 +286,9 @@ def test_a_manager_approves_a_request_with_the_slash_command(
     assert f"#{approval} refund_payment" in listed.json()["text"]
     command(slack, platform, "UGRACE", f"approve {approval} the spa was closed")
     decided = platform.wait_for("/respond", count=2)[1].json()
-    assert decided["text"] == f"Approved request {approval} (refund_payment)."
+    assert decided["text"] == f"Approved request {approval} (refund_payment) and done."
     assert decided["response_type"] == "ephemeral"
-    # Filed outside a conversation, the request is decided directly (as the API does).
+    # Filed outside a conversation, the request is decided and its write runs (as the API does).
     assert decision(db, approval) == ("approved", "grace.kim")
     command(slack, platform, "UGRACE", f"deny {approval}")
     again = platform.wait_for("/respond", count=3)[2].json()
