@@ -81,6 +81,8 @@ def app_from_settings(settings: Settings | None = None) -> FastAPI:
         staff_token_seconds=settings.staff_token_seconds,
         chat_limit=settings.chat_limit,
         address_limit=settings.address_limit,
+        session_limit=settings.session_limit,
+        login_limit=settings.login_limit,
         slack=slack_config(settings),
         teams=teams_config(settings),
     )

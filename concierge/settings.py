@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     staff_token_seconds: int = Field(3_600, description="Lifetime of a staff token.")
     chat_limit: str = Field("30/minute", description="Turns and tool calls per principal.")
     address_limit: str = Field("300/minute", description="API requests per client address.")
+    session_limit: str = Field("20/minute", description="Guest sessions opened per address.")
+    login_limit: str = Field("10/minute", description="Sign-in attempts per address and user.")
     slack_signing_secret: SecretStr | None = Field(None, description="Slack app signing secret.")
     slack_bot_token: SecretStr | None = Field(None, description="Slack bot token (xoxb-...).")
     teams_app_id: str | None = Field(None, description="Microsoft Teams bot app id.")

@@ -59,6 +59,14 @@ def _first_question(base: str) -> None:
         httpx.post(f"{base}/v1/chat", json=body, headers=headers, timeout=180).raise_for_status()
 
 
+def _failures(prefix: Path) -> list[str]:
+    path = Path(f"{prefix}_failures.csv")
+    if not path.exists():
+        return []
+    with path.open() as handle:
+        return [f"{row['Occurrences']}x {row['Error'][:120]}" for row in csv.DictReader(handle)]
+
+
 def _stats(prefix: Path) -> dict[str, Any]:
     with open(f"{prefix}_stats.csv") as handle:
         for row in csv.DictReader(handle):
@@ -83,6 +91,7 @@ def run(
         "CONCIERGE_MODEL": "offline",
         "CONCIERGE_CHAT_LIMIT": "",
         "CONCIERGE_ADDRESS_LIMIT": "",
+        "CONCIERGE_SESSION_LIMIT": "",
         "CONCIERGE_CONVERSATIONS_URL": f"sqlite:///{scratch / 'conversations.db'}",
         "CONCIERGE_SECRET_KEY": "bench-" + "k" * 40,
     }
@@ -116,9 +125,10 @@ def run(
                 [_bin("locust"), "-f", str(USERS_FILE), "--headless", "-u", str(users),
                  "-r", str(users), "-t", f"{seconds}s", "--host", base, "--csv", str(prefix),
                  "--only-summary"],
-                check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                check=False, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )  # fmt: skip
-            results.append({"users": users, **_stats(prefix)})
+            # locust exits 1 when any request failed: the failures are counted, not fatal.
+            results.append({"users": users, **_stats(prefix), "errors": _failures(prefix)})
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -138,3 +148,6 @@ def show(results: list[dict[str, Any]], console: Console) -> None:
             f"{row['turns_per_s']:.1f}",
         )  # fmt: skip
     console.print(table)
+    for row in results:
+        for error in row.get("errors", []):
+            console.print(f"[red]{row['users']} users:[/red] {error}")
