@@ -74,7 +74,6 @@ def private_thread(principal: Principal, thread_id: str) -> str:
     return f"{principal.hotel}/{owner}/{thread_id}"
 
 
-def public_thread(principal: Principal, key: str) -> str | None:
-    """The id the principal knows a stored thread by, or None if it is not theirs."""
-    prefix = private_thread(principal, "")
-    return key[len(prefix) :] if key.startswith(prefix) else None
+def public_thread(key: str) -> str:
+    """The id a stored thread is known by to its owner: the key's last part (ids have no '/')."""
+    return key.rsplit("/", 1)[-1]

@@ -35,7 +35,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from agent.desk import Desk
+from agent.desk import Desk, public_thread
 from channels.approvals import decide, pending_text
 from channels.config import SlackConfig
 from channels.staff import (
@@ -158,7 +158,7 @@ def slack_thread_of(thread_key: str | None) -> tuple[str, str] | None:
     """The Slack (channel, thread ts) of a conversation's checkpointer key, if it is one."""
     if not thread_key:
         return None
-    kind, _, rest = thread_key.rsplit("/", 1)[-1].partition(":")
+    kind, _, rest = public_thread(thread_key).partition(":")
     channel, _, ts = rest.partition(":")
     return (channel, ts) if kind == "slack" and channel and ts else None
 

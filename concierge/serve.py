@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
     from langgraph.checkpoint.base import BaseCheckpointSaver
 
+    from channels.config import SlackConfig, TeamsConfig
+
 log = logging.getLogger("concierge.api")
 
 
@@ -100,7 +102,7 @@ def app_from_settings(settings: Settings | None = None) -> FastAPI:
     return create_app(services, lifespan=lifespan)
 
 
-def slack_config(settings: Settings) -> Any:
+def slack_config(settings: Settings) -> SlackConfig | None:
     from channels.config import SlackConfig
 
     if settings.slack_signing_secret is None or settings.slack_bot_token is None:
@@ -111,7 +113,7 @@ def slack_config(settings: Settings) -> Any:
     )
 
 
-def teams_config(settings: Settings) -> Any:
+def teams_config(settings: Settings) -> TeamsConfig | None:
     from channels.config import TeamsConfig
 
     if settings.teams_app_id is None or settings.teams_app_password is None:

@@ -8,6 +8,7 @@ Fixtures
 - `sqlite_db`, `pg_db`: the same for one backend.
 - `pg_fresh`: the URL of a committed, demo-seeded PostgreSQL database of the test's own (copied
   from a template), for tests that need several connections, such as races. Dropped afterwards.
+- `sqlite_copy`: the same on SQLite (a copy of a seeded file), for the code under test to open.
 - `pg_empty`: the URL of an empty PostgreSQL database, for this test alone (a scratch database
   emptied before each test that asks for it).
 
@@ -21,7 +22,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, make_url, text
@@ -149,6 +152,23 @@ def sqlite_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     engine = make_engine(url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo-seeded SQLite file, never opened by a test: copied by `sqlite_copy`."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "seeded.db"
+    _seed_into(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def sqlite_copy(seeded_sqlite_file: Path, tmp_path: Path) -> str:
+    """The URL of a committed, demo-seeded SQLite database of the test's own (a file copy),
+    for tests where the code under test opens connections of its own (an app, an adapter)."""
+    copy = tmp_path / "concierge.db"
+    shutil.copy(seeded_sqlite_file, copy)
+    return f"sqlite:///{copy}"
 
 
 def _rolled_back(engine: Engine) -> Iterator[Database]:

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from agent.decisions import decide_approval
+from agent.desk import public_thread
 from api.conversation import ChatResponse, RowId, chat_response, count_turn
 from api.deps import ServicesDep, StaffDep
 from api.errors import raise_refusal
@@ -61,7 +62,7 @@ def decide(
     thread, reply = None, None
     if decision.reply is not None and decision.thread_key and decision.requester:
         count_turn(services, decision.requester, decision.reply)
-        thread = decision.thread_key.rsplit("/", 1)[-1]
+        thread = public_thread(decision.thread_key)
         reply = chat_response(decision.reply, thread)
     if decision.result is not None:
         tool = decision.approval.tool

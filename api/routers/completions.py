@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -33,6 +34,7 @@ from pms.principal import Principal
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 
 _HISTORY_SECONDS = 24 * 3600
+_THREAD = re.compile(THREAD_ID)
 
 
 class Message(BaseModel):
@@ -85,9 +87,7 @@ def _thread(
 
 
 def _valid_thread(name: str) -> bool:
-    import re
-
-    return re.fullmatch(THREAD_ID.strip("^$"), name) is not None
+    return _THREAD.fullmatch(name) is not None
 
 
 def _last_user_message(body: CompletionRequest) -> str:

@@ -8,16 +8,13 @@ Redis-backed tests ask for `redis_url`, which fails under CI=true when Redis is 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import redis
 from fastapi.testclient import TestClient
 from langgraph.checkpoint.memory import InMemorySaver
-from sqlalchemy.pool import NullPool
 
 from agent.desk import Desk
 from agent.models import get_chat_model
@@ -26,23 +23,13 @@ from api.config import ApiConfig
 from api.services import Services
 from api.shared import LocalShared, SharedState
 from pms.clock import FrozenClock
-from pms.db import Database, make_engine
+from pms.db import Database
 from pms.seed.demo import PASSWORDS as DEMO_LOGINS
-from pms.seed.run import seed
-from tests.support import NOW, T
+from tests.support import NOW
 from tools.runtime import ToolRuntime
 
 SECRET = "test-secret-" + "x" * 40
 REDIS_URL = os.environ.get("CONCIERGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-@pytest.fixture(scope="session")
-def seeded_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("api-template") / "seeded.db"
-    engine = make_engine(f"sqlite:///{path}", poolclass=NullPool)
-    seed(Database(engine=engine), T)
-    engine.dispose()
-    return path
 
 
 @pytest.fixture(
@@ -51,14 +38,9 @@ def seeded_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
     ]
 )
-def api_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+def api_db(request: pytest.FixtureRequest) -> Iterator[Database]:
     """A committed, demo-seeded database for this test alone (the app uses many connections)."""
-    if request.param == "sqlite":
-        copy = tmp_path / "concierge.db"
-        shutil.copy(request.getfixturevalue("seeded_sqlite_file"), copy)
-        url = f"sqlite:///{copy}"
-    else:
-        url = request.getfixturevalue("pg_fresh")
+    url = request.getfixturevalue("sqlite_copy" if request.param == "sqlite" else "pg_fresh")
     db = Database(url, clock=FrozenClock(NOW))
     yield db
     db.dispose()

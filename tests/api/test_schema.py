@@ -8,7 +8,6 @@ so the generated volume is not answered 429.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,12 +27,8 @@ UNLIMITED = {"chat_limit": "", "address_limit": "", "session_limit": "", "login_
 
 
 @pytest.fixture
-def admin_app(seeded_sqlite_file: Path, tmp_path: Path) -> Iterator[tuple[FastAPI, str]]:
-    import shutil
-
-    copy = tmp_path / "schema.db"
-    shutil.copy(seeded_sqlite_file, copy)
-    db = Database(f"sqlite:///{copy}", clock=FrozenClock(NOW))
+def admin_app(sqlite_copy: str) -> Iterator[tuple[FastAPI, str]]:
+    db = Database(sqlite_copy, clock=FrozenClock(NOW))
     app = create_app(build_services(db, **UNLIMITED))
     with TestClient(app) as client:
         token = staff(client, "morgan.lee")["Authorization"]

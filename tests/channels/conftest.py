@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,26 +12,14 @@ from agent.desk import Desk
 from agent.models import get_chat_model
 from pms.clock import FrozenClock
 from pms.db import Database
-from pms.seed.run import seed
 from tests.channels.loopback import Loopback, loopback
-from tests.support import NOW, T
+from tests.support import NOW
 from tools.runtime import ToolRuntime
 
 
-@pytest.fixture(scope="session")
-def seeded_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("channels") / "seeded.db"
-    db = Database(f"sqlite:///{path}")
-    seed(db, T)
-    db.dispose()
-    return path
-
-
 @pytest.fixture
-def db(seeded_file: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "concierge.db"
-    shutil.copy(seeded_file, path)
-    database = Database(f"sqlite:///{path}", clock=FrozenClock(NOW))
+def db(sqlite_copy: str) -> Iterator[Database]:
+    database = Database(sqlite_copy, clock=FrozenClock(NOW))
     yield database
     database.dispose()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,28 +19,16 @@ from api.shared import LocalShared
 from concierge_sdk import Concierge
 from pms.clock import FrozenClock
 from pms.db import Database
-from pms.seed.run import seed
-from tests.support import NOW, T
+from tests.support import NOW
 from tools.runtime import ToolRuntime
 
 # Low enough for a test to reach: turns and tool calls per principal.
 CHAT_LIMIT = "8/minute"
 
 
-@pytest.fixture(scope="session")
-def seeded_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sdk") / "seeded.db"
-    db = Database(f"sqlite:///{path}")
-    seed(db, T)
-    db.dispose()
-    return path
-
-
 @pytest.fixture
-def app(seeded_file: Path, tmp_path: Path) -> Iterator[FastAPI]:
-    path = tmp_path / "concierge.db"
-    shutil.copy(seeded_file, path)
-    db = Database(f"sqlite:///{path}", clock=FrozenClock(NOW))
+def app(sqlite_copy: str, tmp_path: Path) -> Iterator[FastAPI]:
+    db = Database(sqlite_copy, clock=FrozenClock(NOW))
     with sqlite_checkpointer(tmp_path / "conversations.db") as saver:
         desk = Desk(ToolRuntime(db), saver, get_chat_model("offline"), clock=FrozenClock(NOW))
         config = ApiConfig(secret_key="s" * 48, chat_limit=CHAT_LIMIT, serve_web=False)
