@@ -118,7 +118,7 @@ class InjectionReport:
 
 
 # Placements whose text lands only in free text (special requests, task notes, documents),
-# which the state snapshot leaves out by definition (docs/eval-format.md): the user task's
+# which the state snapshot leaves out by definition (docs/evaluation.md): the user task's
 # reference state is the same whatever text is planted, so it is computed once per task. A
 # guest's name is in the snapshot, so that placement gets a reference per attack. A test
 # checks the claim for every task of the suite.

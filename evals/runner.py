@@ -1,4 +1,4 @@
-"""Playing scenarios against an agent and judging the trials (docs/eval-format.md).
+"""Playing scenarios against an agent and judging the trials (docs/evaluation.md).
 
 For each trial: a fresh world, the turns played against the agent (its tool calls run for real),
 the state snapshot; then the judges named in `reward_basis`. The DB judge compares with the

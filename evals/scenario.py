@@ -1,4 +1,4 @@
-"""Scenario files (docs/eval-format.md): YAML, one mapping or a list per file, folders recursive."""
+"""Scenario files (docs/evaluation.md): YAML, one mapping or a list per file, folders recursive."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The canonical state of the domain tables, its hash, and a readable difference of two of them.
 
 The evaluation harness compares the state a conversation leaves behind with the state the
-reference actions leave behind (docs/eval-format.md). Only what a correct agent determines goes
+reference actions leave behind (docs/evaluation.md). Only what a correct agent determines goes
 in: natural keys and business values. Surrogate keys, wall-clock timestamps, free text
 (descriptions, notes, reasons, special requests), audit, idempotency and handoff records stay out,
 so two runs that reach the same state by different paths, or at different moments, compare equal.

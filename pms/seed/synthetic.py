@@ -1,6 +1,6 @@
 """A synthetic hotel of N rooms with two years of history and bookings, for `bench pms`.
 
-The workload follows tool-contract.md: 50 stays per room over T-365 .. T+365 (past ones checked
+The workload follows docs/tools.md: 50 stays per room over T-365 .. T+365 (past ones checked
 out with their folios posted and paid, in-house ones in a room, future ones unassigned), never
 more stays of a room type on a night than it has rooms, and 0.8 housekeeping tasks per room per
 day for the past year (done) plus today's (open or in progress, each with a housekeeper).

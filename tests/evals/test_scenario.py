@@ -1,4 +1,4 @@
-"""Loading scenario files (docs/eval-format.md)."""
+"""Loading scenario files (docs/evaluation.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The canonical state snapshot the evaluations compare (docs/eval-format.md)."""
+"""The canonical state snapshot the evaluations compare (docs/evaluation.md)."""
 
 from __future__ import annotations
 
