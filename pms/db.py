@@ -48,7 +48,13 @@ def sqlite_file(url: str) -> str | None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine on `url`; its errors and logs never show a statement's parameters.
+
+    Parameters are guests' names, emails and phones: an error's text ends up in the server log
+    (and a traceback wherever it is sent), so only the statement is shown, never the values.
+    """
     url = normalise_url(url)
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         _make_sqlite_transactional(engine)
