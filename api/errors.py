@@ -2,7 +2,9 @@
 
 Refusals from the service layer keep their stable `type` and their message, which is written for
 the person on the other end; validation errors name the field; anything unexpected is logged
-and answered as a plain 500 without internals.
+and answered as a plain 500 without internals. The database failing to serve (unreachable,
+restarting, too busy) is not unexpected: it answers 503 `unavailable` with Retry-After, since
+the same request is expected to succeed shortly (writes with the same idempotency key).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from pms.db import DatabaseUnavailable, is_unavailable
 from pms.errors import PmsError
 
 log = logging.getLogger("concierge.api")
@@ -45,6 +48,27 @@ _TYPE_OF_STATUS = {
     429: "rate_limited",
     503: "unavailable",
 }
+
+
+# What a 503 asks clients to wait before trying again (seconds).
+RETRY_AFTER_SECONDS = 5
+
+
+def retry_headers(status: int) -> dict[str, str]:
+    """Every 503 says when to try again."""
+    return {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else {}
+
+
+def database_fault(error: BaseException) -> bool:
+    """Whether `error`, or an error it was raised from, is the database failing to serve."""
+    seen: BaseException | None = error
+    for _ in range(8):
+        if seen is None:
+            return False
+        if is_unavailable(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 class ApiError(Exception):
@@ -92,11 +116,13 @@ def _field_message(errors: list[Any]) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, error: ApiError) -> JSONResponse:
-        return error_response(error.status, error.type, error.message, error.headers)
+        headers = {**retry_headers(error.status), **error.headers}
+        return error_response(error.status, error.type, error.message, headers)
 
     @app.exception_handler(PmsError)
     async def refusal(_request: Request, error: PmsError) -> JSONResponse:
-        return error_response(status_of(error), error.type, error.message)
+        status = status_of(error)
+        return error_response(status, error.type, error.message, retry_headers(status))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
@@ -110,5 +136,15 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> JSONResponse:
+        if database_fault(error):
+            # Raised outside the service layer's units of work (the conversation store).
+            log.warning(
+                "database unavailable on %s %s: %s",
+                request.method,
+                request.url.path,
+                str(error).splitlines()[0] if str(error) else type(error).__name__,
+            )
+            unavailable = DatabaseUnavailable()
+            return error_response(503, unavailable.type, unavailable.message, retry_headers(503))
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(500, "internal", "Something went wrong on our side; it is logged.")

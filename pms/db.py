@@ -3,22 +3,30 @@
 Services receive a session and `flush()`; only `Database.unit_of_work()` commits. Races are
 settled by the database (row locks, an exclusion constraint on PostgreSQL, SQLite's single
 writer) and a transaction that loses one is retried from the start by `Database.run()`.
+
+When the database itself is at fault (unreachable, restarting, its backend terminated, or a
+race that keeps losing past the retries) a unit of work raises `DatabaseUnavailable`: a refusal
+of type `unavailable`, which the API answers as 503 with Retry-After and the agent relays as
+"try again in a moment", instead of an internal error.
 """
 
 from __future__ import annotations
 
 import random
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import psycopg
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from pms.clock import Clock, SystemClock
-from pms.errors import Conflict, RetryTransaction
+from pms.errors import Conflict, PmsError, RetryTransaction
 
 T = TypeVar("T")
 
@@ -29,6 +37,40 @@ UnitOfWork = Session
 # PostgreSQL: serialization_failure, deadlock_detected, lock_not_available, and
 # exclusion_violation: two check-ins raced for one room; the retry sees it taken and picks again.
 _RETRYABLE_SQLSTATES = {"40001", "40P01", "55P03", "23P01"}
+# The last one means a real conflict when it keeps happening; the others mean the database is
+# too busy to settle the race.
+_CONFLICT_SQLSTATES = {"23P01"}
+
+# SQLSTATE classes that say the server cannot serve now, whatever the statement: 08 connection
+# exception, 53 insufficient resources (too many connections), 57 operator intervention
+# (shutdown, backend terminated, statement timeout), 58 system error (I/O).
+_UNAVAILABLE_CLASSES = ("08", "53", "57", "58")
+# SQLite's counterparts (`sqlite_errorname`, with or without an extended suffix).
+_SQLITE_UNAVAILABLE = (
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_IOERR",
+    "SQLITE_FULL",
+    "SQLITE_CANTOPEN",
+)
+
+
+class DatabaseUnavailable(PmsError):
+    """The database cannot serve now; the same request is expected to succeed a little later.
+
+    Nothing needs undoing: the transaction rolled back, except when the connection broke during
+    COMMIT, where the database alone knows. Either way a client retries with the same
+    idempotency key, which replays the write if it did commit.
+    """
+
+    type = "unavailable"
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(
+            message
+            or "The hotel's system is briefly unavailable; nothing was changed. "
+            "Please try again in a moment."
+        )
 
 
 def normalise_url(url: str) -> str:
@@ -48,7 +90,13 @@ def sqlite_file(url: str) -> str | None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine on `url`; its errors and logs never show a statement's parameters.
+
+    Parameters are guests' names, emails and phones: an error's text ends up in the server log
+    (and a traceback wherever it is sent), so only the statement is shown, never the values.
+    """
     url = normalise_url(url)
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         _make_sqlite_transactional(engine)
@@ -121,16 +169,38 @@ class Database:
 
     @contextmanager
     def unit_of_work(self, clock: Clock | None = None) -> Iterator[Session]:
-        """One transaction: commits when the block ends, rolls back when it raises."""
-        with self._sessions() as session:
-            session.info["clock"] = clock or self.clock
-            with session.begin():
-                yield session
+        """One transaction: commits when the block ends, rolls back when it raises.
+
+        A fault of the database rather than of the work (see `is_unavailable`) is raised as
+        `DatabaseUnavailable`; anything else, including a lost race, is raised as it came.
+        """
+        try:
+            with self._sessions() as session:
+                session.info["clock"] = clock or self.clock
+                with session.begin():
+                    yield session
+        except PoolTimeout as error:
+            raise DatabaseUnavailable() from error
+        except DBAPIError as error:
+            # A lost race is left to `run()` to retry, even where it is also "busy" (SQLite).
+            if is_unavailable(error) and not _is_retryable(error):
+                raise DatabaseUnavailable() from error
+            raise
 
     def run(
         self, work: Callable[[Session], T], *, clock: Clock | None = None, attempts: int = 8
     ) -> T:
-        """Run `work` in a unit of work, retrying from the start when it loses a race."""
+        """Run `work` in a unit of work, retrying from the start when it loses a race.
+
+        Retrying is safe, and done only, where the failed attempt committed nothing: a lost race
+        (`RetryTransaction`, a serialization failure, a deadlock, a lock not granted, an
+        exclusion violation) aborts the whole transaction, and `work` does database work only
+        (services send nothing and call nothing outside it), so running it again is the same
+        request once more. A connection that broke is never retried here, because it may have
+        broken during COMMIT; it answers `DatabaseUnavailable` and the caller retries with its
+        idempotency key. A race still lost after `attempts` is a `Conflict` when the records
+        really are contended, and `DatabaseUnavailable` (too busy; try again) otherwise.
+        """
         for attempt in range(1, attempts + 1):
             try:
                 with self.unit_of_work(clock) as session:
@@ -140,9 +210,18 @@ class Database:
                     raise Conflict(
                         "Too many simultaneous changes to the same records; please try again."
                     ) from None
-            except (DBAPIError, OperationalError) as error:
-                if attempt == attempts or not _is_retryable(error):
+            except DBAPIError as error:
+                if not _is_retryable(error):
                     raise
+                if attempt == attempts:
+                    if _sqlstate(error) in _CONFLICT_SQLSTATES:
+                        raise Conflict(
+                            "Too many simultaneous changes to the same records; please try again."
+                        ) from error
+                    raise DatabaseUnavailable(
+                        "The hotel's system is too busy to complete this right now; nothing was "
+                        "changed. Please try again in a moment."
+                    ) from error
             time.sleep(random.uniform(0, 0.005 * attempt))
         raise AssertionError("unreachable")
 
@@ -159,8 +238,45 @@ class Database:
         self.engine.dispose()
 
 
-def _is_retryable(error: DBAPIError) -> bool:
+def _sqlstate(error: DBAPIError) -> str | None:
     sqlstate = getattr(error.orig, "sqlstate", None)
-    if sqlstate in _RETRYABLE_SQLSTATES:
+    return sqlstate if isinstance(sqlstate, str) else None
+
+
+def _is_retryable(error: DBAPIError) -> bool:
+    if _sqlstate(error) in _RETRYABLE_SQLSTATES:
         return True
     return "database is locked" in str(error.orig)
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """Whether `error` is the database failing to serve, rather than the statement being wrong.
+
+    True for SQLAlchemy's errors and for the drivers' own (the conversation checkpointer uses
+    psycopg directly): a connection that could not be made or broke, the server shutting down
+    or terminating the backend, too many connections, a statement timeout, SQLite busy or out
+    of disk. False for constraint violations, bad SQL and the like: those are bugs to see.
+    """
+    if isinstance(error, PoolTimeout):
+        return True
+    if isinstance(error, DBAPIError):
+        if error.connection_invalidated:
+            return True
+        if not isinstance(error, (OperationalError, InterfaceError)):
+            return False
+        orig: BaseException = error.orig if isinstance(error.orig, BaseException) else error
+        return _driver_unavailable(orig, default=True)
+    return _driver_unavailable(error, default=False)
+
+
+def _driver_unavailable(error: BaseException, *, default: bool) -> bool:
+    if isinstance(error, sqlite3.Error):
+        name = getattr(error, "sqlite_errorname", "")
+        return any(name == base or name.startswith(base + "_") for base in _SQLITE_UNAVAILABLE)
+    if isinstance(error, psycopg.Error):
+        if error.sqlstate:
+            return error.sqlstate[:2] in _UNAVAILABLE_CLASSES
+        # No SQLSTATE: the client failed before the server answered (connecting, or the
+        # connection closed under it).
+        return isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError))
+    return default

@@ -129,6 +129,16 @@ def room_out_of_order(session: Session, room: Room, start: date, end: date) -> b
     return found is not None
 
 
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, with `%`, `_` and `\\` taken literally.
+
+    Staff type what they see: a name with a `%` must not turn into "every guest". The escape
+    character is given explicitly (`ESCAPE '\\'`), because SQLite has none by default.
+    """
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 # Up to this many guests matching a name, their stays are fetched by guest id and sorted here.
 FEW_GUESTS = 2000
 
@@ -166,7 +176,7 @@ def search(
     if name or email:
         guest_filters = [Guest.hotel_id == hotel.id]
         if name:
-            guest_filters.append(func.lower(Guest.name).like(f"%{name}%"))
+            guest_filters.append(func.lower(Guest.name).like(contains_pattern(name), escape="\\"))
         if email:
             guest_filters.append(Guest.email == email)
         names = {

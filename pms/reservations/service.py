@@ -45,8 +45,19 @@ def _clean_email(email: str) -> str:
 
 
 def _next_code(session: Session, hotel: Hotel) -> str:
-    """The hotel's next confirmation code; the hotel row lock makes the counter gapless."""
-    session.refresh(hotel, attribute_names=["next_confirmation_number"], with_for_update=True)
+    """The hotel's next confirmation code; the hotel row lock makes the counter gapless.
+
+    The lock is FOR NO KEY UPDATE, not FOR UPDATE. By the time a booking gets here it already
+    holds a key-share lock on the hotel row (inserting its guest checks the foreign key), and so
+    does every concurrent folio write (its audit entry). FOR UPDATE conflicts with key-share:
+    two bookings each waited for the other's key-share lock (a deadlock), and every booking
+    waited for the payments in flight. FOR NO KEY UPDATE, which the counter's UPDATE takes
+    anyway, conflicts only with itself: bookings queue for the counter one after another, in
+    one order, and folio writes never block them.
+    """
+    session.refresh(
+        hotel, attribute_names=["next_confirmation_number"], with_for_update={"key_share": True}
+    )
     number = hotel.next_confirmation_number
     hotel.next_confirmation_number = number + 1
     return f"{hotel.code_prefix}{number}"

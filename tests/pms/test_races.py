@@ -7,14 +7,19 @@ through the tool runtime, each call in its own transaction on its own pooled con
 
 from __future__ import annotations
 
+import itertools
+import os
 import threading
+import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
+from sqlalchemy.engine import ExceptionContext
 
 from pms.clock import FrozenClock
 from pms.db import Database, make_engine
@@ -482,3 +487,111 @@ def test_racing_folio_writes_keep_the_folio_rules(shared_db):
     assert sum(cents for _line, kind, cents in rossi if kind == "refund") == 100_000
     folio = ToolRuntime(shared_db).call("get_folio", {"confirmation_code": "HV1001"}, manager)
     assert folio.result["balance"] == "80.00"
+
+
+# How long the mixed load of bookings and folio writes runs (20 s in CI; shorter locally).
+MIXED_LOAD_SECONDS = float(os.environ.get("CONCIERGE_RACE_SECONDS", "20"))
+
+
+def test_bookings_and_folio_writes_together_never_deadlock(pg_fresh):
+    """8 bookers and 8 payers for MIXED_LOAD_SECONDS, all in Harbor View.
+
+    Every booking and every folio line takes a key-share lock on the hotel row (through a foreign
+    key); a booking also allocates the hotel's next confirmation code. Nothing may fail: no
+    exception, no refusal, not even a deadlock that a retry hides. Afterwards every acknowledged
+    booking and folio line is in the database exactly once, and the codes are gapless.
+    """
+    engine = make_engine(pg_fresh, pool_size=17, max_overflow=4, pool_timeout=60)
+    database_errors: Counter[str] = Counter()
+
+    @event.listens_for(engine, "handle_error")
+    def _count(context: ExceptionContext) -> None:
+        sqlstate = getattr(context.original_exception, "sqlstate", None)
+        database_errors[sqlstate or type(context.original_exception).__name__] += 1
+
+    shared = Database(engine=engine, clock=FrozenClock(NOW))
+    with engine.connect() as connection:
+        folios = list(
+            connection.execute(
+                text(
+                    "SELECT r.code FROM reservations r JOIN hotels h ON h.id = r.hotel_id "
+                    "WHERE h.slug = 'harbor-view' AND r.status = 'confirmed' "
+                    "ORDER BY r.code LIMIT 16"
+                )
+            ).scalars()
+        )
+    assert len(folios) == 16
+    numbers = itertools.count()
+    deadline = time.monotonic() + MIXED_LOAD_SECONDS
+    room_types = ("STQ", "STD", "DLK", "STE")
+
+    def booker(_worker: int) -> list[tuple[str, str]]:
+        runtime, made = ToolRuntime(shared), []
+        while time.monotonic() < deadline:
+            number = next(numbers)
+            request = booking(
+                room_types[number % 4], T + timedelta(days=30 + number % 330), 1, number
+            )
+            outcome = runtime.call("create_reservation", request, HARBOR_DESK)
+            assert outcome.ok, outcome.error
+            made.append((outcome.result["confirmation_code"], request["guest_email"]))
+        return made
+
+    def payer(worker: int) -> list[tuple[str, int]]:
+        runtime, written = ToolRuntime(shared), []
+        for call in itertools.count():
+            if time.monotonic() >= deadline:
+                break
+            code = folios[(worker + call) % len(folios)]
+            if call % 2 == 0:
+                name = "post_charge"
+                arguments = {"category": "misc", "description": "Race charge"}
+            else:
+                name, arguments = "record_payment", {"method": "card"}
+            outcome = runtime.call(
+                name,
+                {"confirmation_code": code, "amount": "5.00", **arguments},
+                HARBOR_DESK,
+                idempotency_key=f"mixed-{worker}-{call}",
+            )
+            assert outcome.ok, outcome.error
+            written.append((code, outcome.result["line"]["line"]))
+        return written
+
+    def work(index: int) -> list[Any]:
+        return booker(index) if index < 8 else payer(index - 8)
+
+    try:
+        results = all_at_once(work, 16)
+        raised = [r for r in results if isinstance(r, BaseException)]
+        assert not raised, "; ".join(f"{type(r).__name__}: {r}" for r in raised)
+        booked = [made for r in results[:8] if isinstance(r, list) for made in r]
+        lines = [line for r in results[8:] if isinstance(r, list) for line in r]
+        print(
+            f"\n{MIXED_LOAD_SECONDS:g} s: {len(booked)} bookings and {len(lines)} folio lines "
+            f"acknowledged; database errors: {dict(database_errors) or 'none'}"
+        )
+        assert booked and lines
+        assert dict(database_errors) == {}, "the database refused or aborted statements"
+
+        with engine.connect() as connection:
+            stored = connection.execute(
+                text(
+                    "SELECT r.code, g.email FROM reservations r JOIN guests g ON g.id = r.guest_id "
+                    "WHERE g.email LIKE 'racer%'"
+                )
+            ).all()
+            line_rows = connection.execute(
+                text(
+                    "SELECT r.code, l.line FROM folio_lines l "
+                    "JOIN reservations r ON r.id = l.reservation_id "
+                    "WHERE l.amount_cents = 500 AND r.code = ANY(:codes)"
+                ),
+                {"codes": folios},
+            ).all()
+        assert sorted(stored) == sorted(booked)  # each acknowledged booking, once, nothing else
+        assert sorted(line_rows) == sorted(lines)  # each acknowledged folio line, once
+        numbers_made = sorted(int(code[2:]) for code, _email in booked)
+        assert numbers_made == list(range(5001, 5001 + len(booked)))
+    finally:
+        engine.dispose()

@@ -1,0 +1,106 @@
+"""While PostgreSQL is unreachable the API answers 503 `unavailable` with Retry-After, never 500,
+and it serves again as soon as the database does, without a restart.
+
+The fault is real: the test's own database is set to refuse connections
+(`ALLOW_CONNECTIONS false`) and every backend on it is terminated, so the app's pooled
+connections die and new ones are refused, as when PostgreSQL restarts or fails over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import make_url, text
+
+from api.app import create_app
+from pms.clock import FrozenClock
+from pms.db import Database
+from tests.api.conftest import build_services, guest, staff
+from tests.conftest import PostgresServer
+from tests.support import NOW
+
+pytestmark = pytest.mark.postgres
+
+
+class Outage:
+    """Switches the test's own database off (refusing connections, backends killed) and on."""
+
+    def __init__(self, postgres: PostgresServer, url: str) -> None:
+        self.postgres = postgres
+        self.name = make_url(url).database
+
+    def start(self) -> None:
+        with self.postgres.admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{self.name}" ALLOW_CONNECTIONS false'))
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"
+                ),
+                {"name": self.name},
+            )
+
+    def end(self) -> None:
+        with self.postgres.admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{self.name}" ALLOW_CONNECTIONS true'))
+
+
+@pytest.fixture
+def outage(postgres: PostgresServer, pg_fresh: str) -> Iterator[Outage]:
+    fault = Outage(postgres, pg_fresh)
+    yield fault
+    fault.end()
+
+
+@pytest.fixture
+def app(pg_fresh: str) -> Iterator[TestClient]:
+    database = Database(pg_fresh, clock=FrozenClock(NOW))
+    # Unhandled errors become the 500 a client would see, instead of being raised in the test.
+    client = TestClient(create_app(build_services(database)), raise_server_exceptions=False)
+    yield client
+    client.close()
+    database.dispose()
+
+
+FOLIO = {"confirmation_code": "HV1001"}
+
+
+def requests(app: TestClient, desk: dict[str, str]) -> dict[str, Any]:
+    """One request of each kind that needs the database."""
+    return {
+        "new guest session": app.post("/v1/guest-sessions", json={"hotel": "harbor-view"}),
+        "staff sign-in": app.post(
+            "/v1/staff/login",
+            json={"hotel": "harbor-view", "username": "ana.silva", "password": "harbor-ana"},
+        ),
+        "staff token (account re-read)": app.get("/v1/me", headers=desk),
+        "tool call": app.post("/v1/tools/get_folio", json=FOLIO, headers=desk),
+    }
+
+
+def test_an_unreachable_database_answers_503_then_recovers(app, outage):
+    desk = staff(app, "leo.martins")
+    visitor = guest(app)
+    assert app.post("/v1/tools/get_folio", json=FOLIO, headers=desk).status_code == 200
+
+    outage.start()
+    for name, answer in requests(app, desk).items():
+        assert answer.status_code == 503, f"{name}: {answer.status_code} {answer.text}"
+        assert answer.json()["error"]["type"] == "unavailable", name
+        assert int(answer.headers["Retry-After"]) > 0, name
+    ready = app.get("/ready")
+    assert ready.status_code == 503 and ready.json()["checks"]["database"] == "down"
+    # A guest's turn still answers: the agent is told the system is unavailable and says so.
+    turn = app.post(
+        "/v1/chat", json={"message": "Is anything free on 2027-04-01?"}, headers=visitor
+    )
+    assert turn.status_code in (200, 503), turn.text
+
+    outage.end()
+    answers = requests(app, desk)
+    assert answers["new guest session"].status_code == 201
+    for name in ("staff sign-in", "staff token (account re-read)", "tool call"):
+        assert answers[name].status_code == 200, f"{name}: {answers[name].text}"
+    assert app.get("/ready").status_code == 200
