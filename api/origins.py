@@ -3,10 +3,16 @@
 Read from the hotels table and refreshed every few seconds, so an admin's change reaches every
 API process without a restart. The CORS middleware admits the union; `check_origin` then makes
 sure a browser request acts only for a hotel whose own site it comes from.
+
+While the database is unavailable the origins last read stay in force (a hotel's page keeps
+working for what needs no database); before any have been read, the CORS check admits none and
+`check_origin` answers 503. The CORS middleware runs outside the error handlers, so it must never
+raise: a fault there would be a 500, or a dropped connection once the response has started.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
@@ -15,7 +21,12 @@ from starlette.types import ASGIApp
 
 from api.errors import ApiError
 from pms.access.hotels import all_profiles
-from pms.db import Database
+from pms.db import Database, DatabaseUnavailable
+
+log = logging.getLogger("concierge.api")
+
+# After a failed read, how long to keep the last known origins before trying the database again.
+_RETRY_SECONDS = 1.0
 
 
 class HotelOrigins:
@@ -25,6 +36,7 @@ class HotelOrigins:
         self._by_hotel: dict[str, frozenset[str]] = {}
         self._all: frozenset[str] = frozenset()
         self._read_at = float("-inf")
+        self._known = False
         self._lock = threading.Lock()
 
     def _fresh(self) -> None:
@@ -33,7 +45,15 @@ class HotelOrigins:
         with self._lock:
             if time.monotonic() - self._read_at < self.refresh_seconds:
                 return
-            profiles = self.db.run(all_profiles)
+            try:
+                profiles = self.db.run(all_profiles)
+            except DatabaseUnavailable:
+                if not self._known:
+                    raise
+                log.warning("web origins: database unavailable; keeping the last known ones")
+                self._read_at = time.monotonic() - self.refresh_seconds + _RETRY_SECONDS
+                return
+            self._known = True
             self._by_hotel = {p.slug: frozenset(p.web_origins) for p in profiles}
             self._all = (
                 frozenset().union(*self._by_hotel.values()) if self._by_hotel else frozenset()
@@ -41,7 +61,10 @@ class HotelOrigins:
             self._read_at = time.monotonic()
 
     def allowed_anywhere(self, origin: str) -> bool:
-        self._fresh()
+        try:
+            self._fresh()
+        except DatabaseUnavailable:
+            return False
         return origin in self._all
 
     def allowed_for(self, hotel: str, origin: str) -> bool:

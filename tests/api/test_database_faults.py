@@ -104,3 +104,39 @@ def test_an_unreachable_database_answers_503_then_recovers(app, outage):
     for name in ("staff sign-in", "staff token (account re-read)", "tool call"):
         assert answers[name].status_code == 200, f"{name}: {answers[name].text}"
     assert app.get("/ready").status_code == 200
+
+
+SITE = "https://www.harborview.example"
+
+
+def test_a_browser_request_during_an_outage_is_503_or_served_from_the_last_known_origins(
+    pg_fresh, outage
+):
+    """The CORS check reads the hotels' web origins outside the error handlers: during an outage
+    it keeps the origins it last read, and before it has read any it answers 503, never 500."""
+    database = Database(pg_fresh, clock=FrozenClock(NOW))
+    services = build_services(database, origins_refresh_seconds=0.0)
+    browser = {"Origin": SITE}
+    try:
+        with TestClient(create_app(services), raise_server_exceptions=False) as app:
+            outage.start()
+            cold = app.post("/v1/guest-sessions", json={"hotel": "harbor-view"}, headers=browser)
+            assert cold.status_code == 503, cold.text
+            assert cold.json()["error"]["type"] == "unavailable"
+            outage.end()
+            opened = app.post("/v1/guest-sessions", json={"hotel": "harbor-view"}, headers=browser)
+            assert opened.status_code == 201, opened.text
+            token = {"Authorization": f"Bearer {opened.json()['token']}", **browser}
+
+            outage.start()
+            # Known origins are still known: the page's preflight passes, and a guest request
+            # that needs no database gets past the origin check to its own answer.
+            preflight = app.options(
+                "/v1/chat", headers={**browser, "Access-Control-Request-Method": "POST"}
+            )
+            assert preflight.status_code == 200, preflight.text
+            history = app.get("/v1/threads/mine", headers=token)
+            assert history.status_code != 500, history.text
+    finally:
+        outage.end()
+        database.dispose()
