@@ -7,9 +7,10 @@ as error ToolMessages (`{"error": {"type", "message"}}`) the model can read and 
 
 `request_manager_approval` files the request, then pauses the graph with `interrupt()` until a
 manager decides (`Command(resume={"approved", "by", "note"})`). On resume the node runs again
-from its start: filing is idempotent on the tool-call id, the decision is recorded once, and the
-approved write runs as the deciding manager with the key `<tool-call id>:approved`, so it
-happens at most once however often the step is replayed.
+from its start: filing is idempotent on the tool-call key, and an approval is recorded in the
+unit of work that runs the approved write as the deciding manager with the request's own key
+(tools/approvals.py), so the write happens at most once however often the step is replayed, and
+a refused write leaves the request pending rather than approved with nothing done.
 """
 
 from __future__ import annotations
@@ -169,32 +170,47 @@ def _approval(
         channel=actor.channel,
         subject=actor.subject,
     )
+    if approved:
+        return _approved(call, request, manager, note, context)
     recorded = approvals.decide(
-        context.runtime, manager, request["approval_id"], approved, note, clock=context.clock
+        context.runtime, manager, request["approval_id"], False, note, clock=context.clock
     )
     if recorded.error is not None:
         # A replayed step finds its own decision recorded; any other decision stands.
         status = approvals.status(context.runtime, manager, request["approval_id"])
-        if status != ("approved" if approved else "denied"):
+        if status != "denied":
             return _refusal(
                 call, "conflict", f"Not run: {recorded.error['message']} Tell the staff member."
             )
-    if not approved:
-        said = f" Their note: {note}" if note else ""
-        return _refusal(
-            call,
-            "declined",
-            f"The manager ({by}) declined the request to {request['tool']} "
-            f"({request['reference']}); it was not done.{said}",
-        )
-    outcome = context.runtime.call(
-        request["tool"],
-        dict(request["arguments"]),
-        manager,
-        clock=context.clock,
-        idempotency_key=f"{call_id}:approved",
+    said = f" Their note: {note}" if note else ""
+    return _refusal(
+        call,
+        "declined",
+        f"The manager ({by}) declined the request to {request['tool']} "
+        f"({request['reference']}); it was not done.{said}",
     )
-    return _message(call, outcome)
+
+
+def _approved(
+    call: ToolCall, request: dict[str, Any], manager: Principal, note: str, context: Context
+) -> ToolMessage:
+    """Record the approval and run the write, together: a refused write keeps it pending."""
+    approval_id = request["approval_id"]
+    outcome = approvals.approve(context.runtime, manager, approval_id, note, clock=context.clock)
+    if outcome.error is None:
+        return _message(call, outcome)
+    if approvals.status(context.runtime, manager, approval_id) != "pending":
+        # Decided otherwise elsewhere: that decision stands.
+        return _refusal(
+            call, "conflict", f"Not run: {outcome.error['message']} Tell the staff member."
+        )
+    return _refusal(
+        call,
+        outcome.error["type"],
+        f"The manager ({manager.label}) approved the request to {request['tool']} "
+        f"({request['reference']}), but it could not be done: {outcome.error['message']} "
+        "The request is still pending. Tell the staff member.",
+    )
 
 
 def route(state: State) -> Literal["tools", "__end__"]:
