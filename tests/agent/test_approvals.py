@@ -91,12 +91,9 @@ def test_the_graph_pauses_on_an_approval_and_nothing_is_refunded(db, store) -> N
         "arguments": REFUND,
         "reason": "The spa was closed during the booked slot.",
     }
-    assert (row.status, row.username, row.tool_call_id, row.thread_id) == (
-        "pending",
-        "leo.martins",
-        "c1",
-        "t",
-    )
+    assert (row.status, row.username, row.thread_id) == ("pending", "leo.martins", "t")
+    # Filed once per turn attempt and tool call: the key is the turn's id and the call's.
+    assert row.tool_call_id is not None and row.tool_call_id.endswith(":c1")
     assert refunds(db) == []
     assert len(model.seen) == 1  # the model waits too
 
