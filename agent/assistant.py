@@ -227,12 +227,13 @@ def unsaved_reply(messages: list[BaseMessage]) -> Reply | None:
     if not done:
         return None
     note = (
-        "This conversation could not be saved just now, so I may not remember this turn. "
+        "This turn could not be saved (a failure on our side), so I may not remember it. "
         f"What was done stands: {', '.join(_done_text(use) for use in done)}. "
         "Please check before asking for it again."
     )
     # The model's answer, if it gave one before the turn failed, then the note.
-    answered = bool(reply.text) and isinstance(messages[-1], AIMessage)
+    last = messages[-1]
+    answered = bool(reply.text) and isinstance(last, AIMessage) and not last.tool_calls
     reply.text = f"{reply.text}\n\n{note}" if answered else note
     reply.saved = False
     return reply

@@ -164,24 +164,33 @@ def charges(db: Database, code: str) -> list[int]:
         )
 
 
-def test_a_turn_whose_charge_committed_says_so_and_does_not_poison_the_next(
-    api_db: Database,
-) -> None:
+ROOM_SERVICE = (
+    "Can you add forty-five dollars of room service to Ms Rossi's account in the suite? "
+    "It's for the club sandwich."
+)
+
+
+def failing_api(db: Database) -> TestClient:
     desk = Desk(
-        ToolRuntime(api_db),
+        ToolRuntime(db),
         FailsOnceAfterACharge(),
         get_chat_model("offline"),
         model_name="offline",
         clock=FrozenClock(NOW),
     )
     services = Services.build(desk, ApiConfig(secret_key=SECRET), LocalShared())
+    return TestClient(create_app(services), raise_server_exceptions=False)
+
+
+def test_a_turn_whose_charge_committed_says_so_and_does_not_poison_the_next(
+    api_db: Database,
+) -> None:
     before = charges(api_db, "HV1004")
-    with TestClient(create_app(services), raise_server_exceptions=False) as api:
+    with failing_api(api_db) as api:
         headers = staff(api, "leo.martins")
         first = api.post(
             "/v1/chat",
-            json={"message": "Can you add forty-five dollars of room service to Ms Rossi's "
-                             "account in the suite? It's for the club sandwich."},
+            json={"message": ROOM_SERVICE},
             headers=headers,
         )  # fmt: skip
         # The charge was made: the client is told so, not given a bare 500.
@@ -203,3 +212,14 @@ def test_a_turn_whose_charge_committed_says_so_and_does_not_poison_the_next(
     assert charge["error"] is None, charge["error"]
     assert second["saved"] is True
     assert charges(api_db, "HV1004") == [*before, 4500, 6000]
+
+
+def test_a_streamed_turn_whose_charge_committed_ends_with_it_listed(api_db: Database) -> None:
+    with failing_api(api_db) as api:
+        answer = api.post(
+            "/v1/chat/stream", json={"message": ROOM_SERVICE}, headers=staff(api, "leo.martins")
+        )
+    kind, done = sse_events(answer.text)[-1]
+    assert kind == "done" and done["saved"] is False
+    assert "could not be saved" in done["reply"]
+    assert [c["name"] for c in done["tool_calls"] if c["error"] is None][-1] == "post_charge"
