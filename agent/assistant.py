@@ -13,25 +13,31 @@ conversation in the checkpointer.
 
 from __future__ import annotations
 
+import logging
+import uuid
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any, cast
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command
 
 from agent.context import DEFAULT_MAX_TOOL_CALLS, Context
 from agent.graph import Graph, build_graph
-from agent.reply import Reply, pending_approval, turn_reply
+from agent.reply import Reply, pending_approval, steps_reply, turn_reply
 from agent.state import State
 from agent.streaming import ApprovalPending, Done, Event, Token, TurnEvents, in_thread
 from pms.clock import Clock, SystemClock
 from pms.principal import Role
-from tools.runtime import ToolRuntime
+from tools import registry
+from tools.registry import Kind
+from tools.runtime import ToolRuntime, ToolUse
 
 __all__ = ["Assistant", "Event", "NoPendingApproval", "Reply"]
+
+log = logging.getLogger("concierge.agent")
 
 
 class NoPendingApproval(LookupError):
@@ -112,8 +118,16 @@ class Assistant:
             return iter(
                 [Token(text), ApprovalPending(waiting), Done(Reply(text, pending_approval=waiting))]
             )
-        # A partial update: `verified` is left as the checkpoint has it.
-        update = cast(State, {"messages": [HumanMessage(content=message)], "turn_tool_calls": 0})
+        # A partial update: `verified` is left as the checkpoint has it. Each attempt at a turn
+        # gets an id of its own: its tool calls' idempotency keys include it (agent/state.py).
+        update = cast(
+            State,
+            {
+                "messages": [HumanMessage(content=message)],
+                "turn_tool_calls": 0,
+                "turn": uuid.uuid4().hex,
+            },
+        )
         return self._run(thread_id, update)
 
     def astream(self, thread_id: str, message: str) -> AsyncIterator[Event]:
@@ -167,6 +181,16 @@ class Assistant:
             for _ in parts:
                 pass
             raise
+        except Exception:
+            # The turn failed (its checkpoint could not be saved, say) after its steps ran. A
+            # write that committed stands: say what was done rather than only that it failed.
+            reply = unsaved_reply(events.messages)
+            if reply is None:
+                raise
+            log.exception("a turn failed after its writes committed; told the user which")
+            yield Token(reply.text)
+            yield Done(reply)
+            return
         snapshot = self.graph.get_state(config)
         reply = turn_reply(snapshot.values["messages"], pending_approval(snapshot))
         if reply.pending_approval is not None and not reply.text:
@@ -187,6 +211,42 @@ def waiting_for_manager(request: dict[str, Any]) -> str:
         f"I've asked a manager to approve the {what} (approval request "
         f"{request.get('approval_id')}). I'll carry on here as soon as they decide."
     )
+
+
+def unsaved_reply(messages: list[BaseMessage]) -> Reply | None:
+    """The reply to a turn that failed unsaved, if any write of it committed (else None)."""
+    reply = steps_reply(messages, None)
+    asked = {call["id"] for m in messages if isinstance(m, AIMessage) for call in m.tool_calls}
+    for m in messages:
+        # A resumed step's result, whose call was made (and saved) in an earlier run.
+        if isinstance(m, ToolMessage) and m.tool_call_id not in asked:
+            outcome = m.artifact if isinstance(m.artifact, dict) else {}
+            use = ToolUse(m.name or "", {}, outcome.get("result"), outcome.get("error"))
+            reply.tool_calls.append(use)
+    done = [use for use in reply.tool_calls if use.ok and _writes(use.name)]
+    if not done:
+        return None
+    note = (
+        "This turn could not be saved (a failure on our side), so I may not remember it. "
+        f"What was done stands: {', '.join(_done_text(use) for use in done)}. "
+        "Please check before asking for it again."
+    )
+    # The model's answer, if it gave one before the turn failed, then the note.
+    last = messages[-1]
+    answered = bool(reply.text) and isinstance(last, AIMessage) and not last.tool_calls
+    reply.text = f"{reply.text}\n\n{note}" if answered else note
+    reply.saved = False
+    return reply
+
+
+def _writes(name: str) -> bool:
+    tool = registry.get(name)
+    return tool is not None and tool.kind is Kind.WRITE
+
+
+def _done_text(use: ToolUse) -> str:
+    code = (use.result or {}).get("confirmation_code") or use.args.get("confirmation_code")
+    return f"{use.name} ({code})" if code else use.name
 
 
 def _reply(events: Iterator[Event]) -> Reply:

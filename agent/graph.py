@@ -2,18 +2,21 @@
 
 The model node binds only the tools the principal may use and prepends the role's system
 prompt. The tools node runs each call through ToolRuntime as the principal from the run's
-context (never from the arguments), with the tool-call id as idempotency key; refusals come back
+context (never from the arguments), with the turn attempt and the tool-call id as idempotency
+key (`call_key`): the same across replays of a step, new for each turn; refusals come back
 as error ToolMessages (`{"error": {"type", "message"}}`) the model can read and recover from.
 
 `request_manager_approval` files the request, then pauses the graph with `interrupt()` until a
 manager decides (`Command(resume={"approved", "by", "note"})`). On resume the node runs again
-from its start: filing is idempotent on the tool-call id, the decision is recorded once, and the
-approved write runs as the deciding manager with the key `<tool-call id>:approved`, so it
-happens at most once however often the step is replayed.
+from its start: filing is idempotent on the tool-call key, and an approval is recorded in the
+unit of work that runs the approved write as the deciding manager with the request's own key
+(tools/approvals.py), so the write happens at most once however often the step is replayed, and
+a refused write leaves the request pending rather than approved with nothing done.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -30,6 +33,7 @@ from agent.context import Context, principal
 from agent.prompts import CAP_NOTE, system_prompt
 from agent.state import State
 from agent.tooling import tool_names, tool_specs
+from pms.idempotency.service import MAX_KEY_LENGTH
 from pms.principal import Principal, Role
 from tools import approvals
 from tools.runtime import ToolOutcome
@@ -115,10 +119,10 @@ def call_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         arguments = dict(call["args"])
         arguments.pop("idempotency_key", None)  # the key is always the tool-call id
         if name == APPROVAL_TOOL:
-            replies.append(_approval(call, arguments, actor, context))
+            replies.append(_approval(call, call_key(state, call), arguments, actor, context))
             continue
         outcome = context.runtime.call(
-            name, arguments, actor, clock=context.clock, idempotency_key=call["id"]
+            name, arguments, actor, clock=context.clock, idempotency_key=call_key(state, call)
         )
         actor = outcome.principal
         replies.append(_message(call, outcome))
@@ -139,13 +143,28 @@ def _message(call: ToolCall, outcome: ToolOutcome) -> ToolMessage:
     )
 
 
+def call_key(state: State, call: ToolCall) -> str:
+    """The idempotency key of a tool call: this turn attempt's id and the model's call id.
+
+    Stable when a step is replayed from its checkpoint (both are in it); new in every turn, so
+    a call id the model repeats after a lost checkpoint cannot return or refuse another write.
+    A conversation saved before turns had ids keeps the bare call id.
+    """
+    call_id = call["id"] or ""
+    turn = state.get("turn")
+    if not turn:
+        return call_id
+    if len(turn) + 1 + len(call_id) > MAX_KEY_LENGTH:
+        call_id = hashlib.sha256(call_id.encode()).hexdigest()[:32]
+    return f"{turn}:{call_id}"
+
+
 def _approval(
-    call: ToolCall, arguments: dict[str, Any], actor: Principal, context: Context
+    call: ToolCall, key: str, arguments: dict[str, Any], actor: Principal, context: Context
 ) -> ToolMessage:
     """File the request, wait for a manager, then run the write as them or relay the refusal."""
-    call_id = call["id"] or ""
     filed = context.runtime.call(
-        APPROVAL_TOOL, arguments, actor, clock=context.clock, idempotency_key=call_id
+        APPROVAL_TOOL, arguments, actor, clock=context.clock, idempotency_key=key
     )
     if filed.result is None:
         return _message(call, filed)
@@ -169,32 +188,47 @@ def _approval(
         channel=actor.channel,
         subject=actor.subject,
     )
+    if approved:
+        return _approved(call, request, manager, note, context)
     recorded = approvals.decide(
-        context.runtime, manager, request["approval_id"], approved, note, clock=context.clock
+        context.runtime, manager, request["approval_id"], False, note, clock=context.clock
     )
     if recorded.error is not None:
         # A replayed step finds its own decision recorded; any other decision stands.
         status = approvals.status(context.runtime, manager, request["approval_id"])
-        if status != ("approved" if approved else "denied"):
+        if status != "denied":
             return _refusal(
                 call, "conflict", f"Not run: {recorded.error['message']} Tell the staff member."
             )
-    if not approved:
-        said = f" Their note: {note}" if note else ""
-        return _refusal(
-            call,
-            "declined",
-            f"The manager ({by}) declined the request to {request['tool']} "
-            f"({request['reference']}); it was not done.{said}",
-        )
-    outcome = context.runtime.call(
-        request["tool"],
-        dict(request["arguments"]),
-        manager,
-        clock=context.clock,
-        idempotency_key=f"{call_id}:approved",
+    said = f" Their note: {note}" if note else ""
+    return _refusal(
+        call,
+        "declined",
+        f"The manager ({by}) declined the request to {request['tool']} "
+        f"({request['reference']}); it was not done.{said}",
     )
-    return _message(call, outcome)
+
+
+def _approved(
+    call: ToolCall, request: dict[str, Any], manager: Principal, note: str, context: Context
+) -> ToolMessage:
+    """Record the approval and run the write, together: a refused write keeps it pending."""
+    approval_id = request["approval_id"]
+    outcome = approvals.approve(context.runtime, manager, approval_id, note, clock=context.clock)
+    if outcome.error is None:
+        return _message(call, outcome)
+    if approvals.status(context.runtime, manager, approval_id) != "pending":
+        # Decided otherwise elsewhere: that decision stands.
+        return _refusal(
+            call, "conflict", f"Not run: {outcome.error['message']} Tell the staff member."
+        )
+    return _refusal(
+        call,
+        outcome.error["type"],
+        f"The manager ({manager.label}) approved the request to {request['tool']} "
+        f"({request['reference']}), but it could not be done: {outcome.error['message']} "
+        "The request is still pending. Tell the staff member.",
+    )
 
 
 def route(state: State) -> Literal["tools", "__end__"]:

@@ -25,6 +25,9 @@ class Reply:
     completion_tokens: int = 0
     # The approval the turn is waiting for (see `Assistant.pending_approval`), if any.
     pending_approval: dict[str, Any] | None = None
+    # False when the turn failed after some of its writes committed, before it was saved: the
+    # writes stand, the conversation does not remember them (see `Assistant._run`).
+    saved: bool = True
 
 
 def pending_approval(snapshot: StateSnapshot) -> dict[str, Any] | None:
@@ -38,7 +41,11 @@ def pending_approval(snapshot: StateSnapshot) -> dict[str, Any] | None:
 def turn_reply(messages: Sequence[BaseMessage], pending: dict[str, Any] | None) -> Reply:
     """The reply to the last user message: everything the graph added after it."""
     start = max(i for i, m in enumerate(messages) if isinstance(m, HumanMessage))
-    turn = messages[start + 1 :]
+    return steps_reply(messages[start + 1 :], pending)
+
+
+def steps_reply(turn: Sequence[BaseMessage], pending: dict[str, Any] | None) -> Reply:
+    """The reply made of one turn's model and tool messages."""
     results = {m.tool_call_id: m for m in turn if isinstance(m, ToolMessage)}
     reply = Reply(text="", pending_approval=pending)
     for m in turn:
@@ -56,7 +63,7 @@ def turn_reply(messages: Sequence[BaseMessage], pending: dict[str, Any] | None) 
             reply.tool_calls.append(
                 ToolUse(call["name"], dict(call["args"]), outcome["result"], outcome["error"])
             )
-    last = messages[-1]
+    last = turn[-1] if turn else None
     if isinstance(last, AIMessage):
         reply.text = str(last.text)
     return reply

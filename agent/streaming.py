@@ -104,6 +104,9 @@ class TurnEvents:
 
     def __init__(self) -> None:
         self._streamed = ""  # what the current model step has streamed so far
+        # The turn's model and tool messages so far, as the steps finished: what a turn that
+        # fails before it is saved has done (see `Assistant._run`).
+        self.messages: list[BaseMessage] = []
 
     def feed(self, part: StreamPart[Any, Any]) -> Iterator[Event]:
         if part["ns"]:
@@ -128,6 +131,7 @@ class TurnEvents:
         for message in messages:
             if not isinstance(message, AIMessage):
                 continue
+            self.messages.append(message)
             # Whatever the step said that was not streamed (a model that does not stream, or
             # text the graph put in its place) is sent now, so the tokens match the message.
             text = _text(message)
@@ -141,6 +145,7 @@ class TurnEvents:
         for message in messages:
             if not isinstance(message, ToolMessage):
                 continue
+            self.messages.append(message)
             outcome = message.artifact if isinstance(message.artifact, dict) else {}
             error = outcome.get("error")
             summary = summarise(outcome.get("result")) if error is None else ""

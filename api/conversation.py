@@ -41,6 +41,9 @@ class ChatResponse(BaseModel):
     thread_id: str
     tool_calls: list[ToolCallView]
     pending_approval: dict[str, Any] | None = None
+    # False when the turn failed after some of its writes committed, before it was saved: the
+    # writes listed stand (the reply says so), the conversation does not remember them.
+    saved: bool = True
 
 
 class ThreadMessage(BaseModel):
@@ -67,6 +70,7 @@ def chat_response(reply: Reply, thread_id: str) -> ChatResponse:
             for use in reply.tool_calls
         ],
         pending_approval=reply.pending_approval,
+        saved=reply.saved,
     )
 
 

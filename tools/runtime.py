@@ -121,7 +121,14 @@ class ToolRuntime:
         *,
         clock: Clock | None = None,
         idempotency_key: str | None = None,
+        before: Callable[[UnitOfWork], object] | None = None,
     ) -> ToolOutcome:
+        """Run the tool in one unit of work; a refusal is the outcome's `error`.
+
+        `before` is work that must commit with this call or not at all, run first in the same
+        unit of work: a manager's decision with the write it approves. A refusal from it is the
+        outcome's error too, and nothing of either is kept.
+        """
         arguments = dict(arguments or {})
         outcome = ToolOutcome(name=name, arguments=dict(arguments), principal=principal)
         try:
@@ -151,6 +158,8 @@ class ToolRuntime:
             def work(session: UnitOfWork) -> tuple[dict[str, Any], bool]:
                 session.info["call_key"] = key
                 session.info["knowledge"] = self._knowledge
+                if before is not None:
+                    before(session)
                 if key:
                     stored = recall(session, principal, key, name, canonical)
                     if stored is not None:

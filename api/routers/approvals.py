@@ -29,7 +29,7 @@ class DecisionResult(BaseModel):
     # The requester's conversation, continued with the decision (None if there was none).
     thread_id: str | None = None
     reply: ChatResponse | None = None
-    # For a request filed outside a conversation: the approved write's own result.
+    # The approved write's own result (None for a denial).
     result: dict[str, Any] | None = None
 
 

@@ -1,7 +1,9 @@
 """Approvals: front-desk staff ask for a write only a manager may do; a manager decides.
 
-The request stores the manager-only tool and its validated arguments. Deciding only records the
-decision: whoever resumes the conversation runs the approved write as the deciding manager.
+The request stores the manager-only tool and its validated arguments. A denial is recorded on
+its own. An approval is recorded by `approve` in the unit of work that runs the approved write
+(tools/approvals.py), so a request is never `approved` without its write: a refused write or a
+fault rolls the decision back with it, and the request stays pending and decidable.
 Filing is idempotent on the caller's tool-call id, so a replayed step files one request.
 """
 
@@ -18,7 +20,7 @@ from pms.authz import authorize
 from pms.errors import Conflict, Invalid, NotFound, RetryTransaction
 from pms.folios.schemas import RefundRequest, VoidRequest
 from pms.hotels.repository import hotel_for, now_utc
-from pms.models import ApprovalRequest
+from pms.models import ApprovalRequest, Hotel
 from pms.principal import Principal
 from pms.reservations.repository import by_code
 
@@ -105,17 +107,54 @@ def get(session: Session, actor: Principal, approval_id: int) -> ApprovalView:
 def decide(
     session: Session, actor: Principal, approval_id: int, approve: bool, note: str = ""
 ) -> ApprovalView:
-    """Approve or deny a pending request; a request is decided once."""
+    """Approve or deny a pending request; a request is decided once.
+
+    Approving only records the decision: call it in the unit of work that runs the approved
+    write (or use `approve`), never on its own.
+    """
+    hotel, approval = _pending(session, actor, approval_id)
+    return _record(session, actor, hotel, approval, approve, note)
+
+
+def approve(session: Session, actor: Principal, approval_id: int, note: str = "") -> ApprovalView:
+    """Record `actor`'s approval, in the unit of work that then runs the approved write.
+
+    The same approval found already recorded (a replayed step, or a conversation resumed after
+    its manager's decision committed) passes: the write's idempotency key then returns its
+    first result. Any other decision stands and is refused as in `decide`.
+    """
+    hotel, approval = _pending(session, actor, approval_id, replay_by=actor.label[:64])
+    if approval.status == "approved":
+        return view(approval)
+    return _record(session, actor, hotel, approval, True, note)
+
+
+def _pending(
+    session: Session, actor: Principal, approval_id: int, *, replay_by: str | None = None
+) -> tuple[Hotel, ApprovalRequest]:
+    """The request, locked, if it may still be decided (or was approved by `replay_by`)."""
     authorize(actor, "decide_approval")
     hotel = hotel_for(session, actor)
     approval = repository.by_id(session, hotel, approval_id, lock=True)
     if approval is None:
         raise NotFound(f"There is no approval request {approval_id} at {hotel.name}.")
-    if approval.status != "pending":
+    replayed = approval.status == "approved" and approval.decided_by == replay_by
+    if approval.status != "pending" and not replayed:
         raise Conflict(
             f"{reference_of(approval)} was already {approval.status}"
             f"{f' by {approval.decided_by}' if approval.decided_by else ''}."
         )
+    return hotel, approval
+
+
+def _record(
+    session: Session,
+    actor: Principal,
+    hotel: Hotel,
+    approval: ApprovalRequest,
+    approve: bool,
+    note: str,
+) -> ApprovalView:
     approval.status = "approved" if approve else "denied"
     approval.decided_by = actor.label[:64]
     approval.decision_note = note.strip() or None

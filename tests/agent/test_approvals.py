@@ -20,6 +20,7 @@ from agent.assistant import Assistant, NoPendingApproval
 from agent.checkpoints import postgres_checkpointer, sqlite_checkpointer
 from pms.clock import FrozenClock
 from pms.db import Database
+from pms.folios import service as folios
 from pms.models import ApprovalRequest, FolioLine, Reservation
 from tests.agent.scripted import ScriptedChatModel, call
 from tests.support import NOW, principal
@@ -90,12 +91,9 @@ def test_the_graph_pauses_on_an_approval_and_nothing_is_refunded(db, store) -> N
         "arguments": REFUND,
         "reason": "The spa was closed during the booked slot.",
     }
-    assert (row.status, row.username, row.tool_call_id, row.thread_id) == (
-        "pending",
-        "leo.martins",
-        "c1",
-        "t",
-    )
+    assert (row.status, row.username, row.thread_id) == ("pending", "leo.martins", "t")
+    # Filed once per turn attempt and tool call: the key is the turn's id and the call's.
+    assert row.tool_call_id is not None and row.tool_call_id.endswith(":c1")
     assert refunds(db) == []
     assert len(model.seen) == 1  # the model waits too
 
@@ -258,3 +256,43 @@ def test_a_request_decided_elsewhere_is_not_overridden_on_resume(db, store) -> N
     (use,) = reply.tool_calls
     assert use.error is not None and use.error["type"] == "conflict"
     assert "already denied by hans.weber" in use.error["message"]
+
+
+def test_an_approved_refund_the_folio_refuses_leaves_the_request_pending(db, store) -> None:
+    too_much = call(
+        "request_manager_approval",
+        "c1",
+        tool="refund_payment",
+        arguments={**REFUND, "amount": "2000.00"},
+        reason="The spa was closed.",
+    )
+    model = ScriptedChatModel(script=[too_much, AIMessage(content="It could not be refunded.")])
+    with store() as saver:
+        agent = front_desk(db, model, saver)
+        agent.send("t", "Refund $2000 on HV1004.")
+        reply = agent.resume("t", approved=True, by="grace.kim")
+
+    # HV1004 has $1,000.00 of payments: nothing is refunded and nothing was approved.
+    assert refunds(db) == []
+    (row,) = approvals(db)
+    assert (row.status, row.decided_by) == ("pending", None)
+    (use,) = reply.tool_calls
+    assert use.error is not None and use.error["type"] == "policy_violation"
+    assert "may not exceed what was paid" in use.error["message"]
+    assert "still pending" in use.error["message"]
+
+
+def test_a_fault_in_the_approved_write_leaves_the_request_pending(db, store, monkeypatch) -> None:
+    def lost_connection(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("the database connection was lost")
+
+    model = ScriptedChatModel(script=[ASK])
+    with store() as saver:
+        agent = front_desk(db, model, saver)
+        agent.send("t", "Refund $10 on HV1004.")
+        monkeypatch.setattr(folios, "refund_payment", lost_connection)
+        with pytest.raises(RuntimeError):
+            agent.resume("t", approved=True, by="grace.kim")
+
+    assert refunds(db) == []
+    assert [row.status for row in approvals(db)] == ["pending"]

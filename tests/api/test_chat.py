@@ -6,11 +6,21 @@ import json
 from typing import Any
 
 from fastapi.testclient import TestClient
+from langgraph.checkpoint.memory import InMemorySaver
 from sqlalchemy import select
 
+from agent.desk import Desk
+from agent.models import get_chat_model
+from api.app import create_app
+from api.config import ApiConfig
+from api.services import Services
+from api.shared import LocalShared
+from pms.clock import FrozenClock
 from pms.db import Database
-from pms.models import Reservation
-from tests.api.conftest import guest, staff
+from pms.models import FolioLine, Reservation
+from tests.api.conftest import SECRET, guest, staff
+from tests.support import NOW
+from tools.runtime import ToolRuntime
 
 
 def sse_events(text: str) -> list[tuple[str, dict[str, Any]]]:
@@ -124,3 +134,92 @@ def test_staff_chat_acts_with_the_staff_members_role(api: TestClient) -> None:
         headers=staff(api, "maria.santos"),
     ).json()  # fmt: skip
     assert not [c for c in reply["tool_calls"] if c["name"] == "refund_payment"]
+
+
+class FailsOnceAfterACharge(InMemorySaver):
+    """A real checkpointer whose save of one checkpoint fails: the one holding the model's
+    post_charge call. Saves run in the background, so the charge runs and commits meanwhile,
+    and the turn fails when it ends, with none of its steps saved."""
+
+    armed = True
+
+    def put(self, config: Any, checkpoint: Any, metadata: Any, new_versions: Any) -> Any:
+        messages = checkpoint["channel_values"].get("messages") or []
+        calls = getattr(messages[-1], "tool_calls", None) or [] if messages else []
+        if self.armed and any(call["name"] == "post_charge" for call in calls):
+            self.armed = False
+            raise RuntimeError("the conversation store is unavailable")
+        return super().put(config, checkpoint, metadata, new_versions)
+
+
+def charges(db: Database, code: str) -> list[int]:
+    with db.unit_of_work() as session:
+        return list(
+            session.scalars(
+                select(FolioLine.amount_cents)
+                .join(Reservation, Reservation.id == FolioLine.reservation_id)
+                .where(Reservation.code == code, FolioLine.kind == "charge")
+                .order_by(FolioLine.line)
+            )
+        )
+
+
+ROOM_SERVICE = (
+    "Can you add forty-five dollars of room service to Ms Rossi's account in the suite? "
+    "It's for the club sandwich."
+)
+
+
+def failing_api(db: Database) -> TestClient:
+    desk = Desk(
+        ToolRuntime(db),
+        FailsOnceAfterACharge(),
+        get_chat_model("offline"),
+        model_name="offline",
+        clock=FrozenClock(NOW),
+    )
+    services = Services.build(desk, ApiConfig(secret_key=SECRET), LocalShared())
+    return TestClient(create_app(services), raise_server_exceptions=False)
+
+
+def test_a_turn_whose_charge_committed_says_so_and_does_not_poison_the_next(
+    api_db: Database,
+) -> None:
+    before = charges(api_db, "HV1004")
+    with failing_api(api_db) as api:
+        headers = staff(api, "leo.martins")
+        first = api.post(
+            "/v1/chat",
+            json={"message": ROOM_SERVICE},
+            headers=headers,
+        )  # fmt: skip
+        # The charge was made: the client is told so, not given a bare 500.
+        assert first.status_code == 200, first.text
+        turn = first.json()
+        (charge,) = [c for c in turn["tool_calls"] if c["name"] == "post_charge"]
+        assert charge["error"] is None and charge["result"]["line"]["amount"] == "45.00"
+        assert "45.00" in turn["reply"] and "could not be saved" in turn["reply"]
+        assert turn["saved"] is False
+
+        second = api.post(
+            "/v1/chat",
+            json={"message": "Also add sixty dollars of room service to Ms Rossi's account "
+                             "in the suite, for her dinner.",
+                  "thread_id": turn["thread_id"]},
+            headers=headers,
+        ).json()  # fmt: skip
+    (charge,) = [c for c in second["tool_calls"] if c["name"] == "post_charge"]
+    assert charge["error"] is None, charge["error"]
+    assert second["saved"] is True
+    assert charges(api_db, "HV1004") == [*before, 4500, 6000]
+
+
+def test_a_streamed_turn_whose_charge_committed_ends_with_it_listed(api_db: Database) -> None:
+    with failing_api(api_db) as api:
+        answer = api.post(
+            "/v1/chat/stream", json={"message": ROOM_SERVICE}, headers=staff(api, "leo.martins")
+        )
+    kind, done = sse_events(answer.text)[-1]
+    assert kind == "done" and done["saved"] is False
+    assert "could not be saved" in done["reply"]
+    assert [c["name"] for c in done["tool_calls"] if c["error"] is None][-1] == "post_charge"

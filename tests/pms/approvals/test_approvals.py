@@ -3,7 +3,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from pms.approvals.schemas import ApprovalArgs
-from pms.approvals.service import decide, get, list_pending, request
+from pms.approvals.service import approve, decide, get, list_pending, request
 from pms.errors import Conflict, Invalid, NotFound, NotPermitted
 from pms.models import ApprovalRequest, AuditEntry, FolioLine
 from tests.support import principal
@@ -155,3 +155,19 @@ def test_the_same_tool_call_id_in_another_hotel_is_another_request(db):
         ours = request(s, FRONT_DESK, REFUND, tool_call_id="shared-id")
         theirs = request(s, alpine, data, tool_call_id="shared-id")
         assert theirs.approval_id != ours.approval_id and theirs.tool_call_id == "shared-id"
+
+
+def test_approving_again_as_the_same_manager_passes_and_anyone_else_is_refused(db):
+    with db.unit_of_work() as s:
+        filed = request(s, FRONT_DESK, REFUND)
+        assert approve(s, MANAGER, filed.approval_id, "ok").status == "approved"
+        # A replay of the same decision (its write then returns its first result) passes...
+        again = approve(s, MANAGER, filed.approval_id, "other note")
+        assert (again.status, again.decision_note) == ("approved", "ok")
+        # ...another manager's, or a denial, does not.
+        with pytest.raises(Conflict, match="already approved by grace.kim"):
+            approve(s, principal("admin", "morgan.lee"), filed.approval_id)
+        with pytest.raises(Conflict):
+            decide(s, MANAGER, filed.approval_id, False)
+        audits = s.scalars(select(AuditEntry).where(AuditEntry.action == "decide_approval")).all()
+        assert len(audits) == 1
