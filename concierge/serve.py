@@ -157,4 +157,18 @@ def serve(host: str | None, port: int | None, workers: int | None, reload: bool)
         http="httptools",
         log_level="info",
         access_log=False,
+        **forwarding(settings),
     )
+
+
+def forwarding(settings: Settings) -> dict[str, Any]:
+    """Uvicorn's proxy-header options: X-Forwarded-* believed only from configured proxies.
+
+    Uvicorn believes them from loopback by default, so anyone reaching a loopback listener
+    (or a proxy on the same host that passes the header through) could pick their own client
+    address and step around the per-address limits.
+    """
+    allowed = settings.forwarded_allow_ips.strip()
+    if not allowed:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": allowed}
