@@ -90,6 +90,9 @@ def test_with_redis_down_the_api_limits_in_process_and_says_so(
         headers = guest(api)
         manager = staff(api, "grace.kim")
         assert api.get("/v1/me", headers=manager).json()["user"] == "grace.kim"
+        completion = {"messages": [{"role": "user", "content": "hello"}]}
+        answer = api.post("/v1/chat/completions", json=completion, headers=manager)
+        assert answer.status_code == 200, answer.text
         assert chat(api, before) == 200
         # The limits hold, counted in this process while Redis is away.
         assert [chat(api, headers) for _ in range(4)] == [200, 200, 200, 429]
