@@ -56,7 +56,9 @@ def principal_of(services: Services, token: str) -> Principal:
         )
     username = claims.user or ""
     # The role is read from the account now, not from the token: a demotion takes effect at once.
-    staff = services.db.run(lambda session: active_staff(session, claims.hotel, username))
+    staff = services.db.run(
+        lambda session: active_staff(session, claims.hotel, username, claims.version)
+    )
     return Principal(
         hotel=staff.hotel,
         role=staff.role,

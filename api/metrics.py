@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+from api.shared import SharedHealth
 
 _SECONDS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 
@@ -42,5 +48,31 @@ class Metrics:
             registry=self.registry,
         )
 
+    def watch_shared(self, health: SharedHealth) -> None:
+        """Export whether Redis answers, as this process sees it (read at each scrape)."""
+        self.registry.register(_SharedHealthCollector(health))
+
     def render(self) -> bytes:
         return generate_latest(self.registry)
+
+
+class _SharedHealthCollector(Collector):
+    def __init__(self, health: SharedHealth) -> None:
+        self.health = health
+
+    def collect(self) -> Iterator[Metric]:
+        yield GaugeMetricFamily(
+            "concierge_shared_state_degraded",
+            "1 while Redis does not answer and this process counts limits on its own.",
+            value=1 if self.health.degraded else 0,
+        )
+        yield CounterMetricFamily(
+            "concierge_shared_state_outages",
+            "Times Redis stopped answering, as this process saw it.",
+            value=self.health.outages,
+        )
+        yield CounterMetricFamily(
+            "concierge_shared_state_fallbacks",
+            "Operations this process served on its own because Redis did not answer.",
+            value=self.health.fallbacks,
+        )

@@ -30,11 +30,13 @@ class Services:
 
     @classmethod
     def build(cls, desk: Desk, config: ApiConfig, shared: SharedState) -> Services:
-        return cls(
+        services = cls(
             desk,
             config,
             shared,
-            Tokens(config.secret_key, shared),
-            RateLimits(shared.storage),
+            Tokens(config.secret_key),
+            RateLimits(shared),
             HotelOrigins(desk.runtime.db, config.origins_refresh_seconds),
         )
+        services.metrics.watch_shared(shared.health)
+        return services

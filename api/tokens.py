@@ -1,9 +1,10 @@
 """Signed, short-lived tokens for guest sessions and signed-in staff (JWT, HS256).
 
 A token carries who it was issued to and when it ends; it is checked on every request without a
-database read, so any API process holding the secret can serve it. Staff tokens are also
-re-checked against the account (deactivated staff are out at once) and against the shared
-revocation list (sign-out). API keys are not tokens: they start with `ck_` and live in pms.
+database read, so any API process holding the secret can serve it. Staff tokens also carry the
+account's token version, and the account is re-read on every request (api/deps.py): deactivated
+staff are out at once, and so is every token issued before a sign-out, whatever happens to
+Redis. API keys are not tokens: they start with `ck_` and live in pms.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Literal
 import jwt
 
 from api.errors import ApiError
-from api.shared import SharedState
 from pms.principal import Role
 
 Kind = Literal["guest", "staff"]
@@ -33,6 +33,8 @@ class Claims:
     token_id: str
     expires: int
     user: str | None = None
+    # Staff: the account's token version when this token was issued (pms/access/staff.py).
+    version: int = 0
 
     @property
     def seconds_left(self) -> int:
@@ -40,17 +42,25 @@ class Claims:
 
 
 class Tokens:
-    def __init__(self, secret: str, shared: SharedState) -> None:
+    def __init__(self, secret: str) -> None:
         if len(secret) < 32:
             raise ValueError("The token secret must be at least 32 characters long.")
         self.secret = secret
-        self.shared = shared
 
     def issue(
-        self, kind: Kind, hotel: str, role: Role, subject: str, seconds: int, user: str | None
+        self,
+        kind: Kind,
+        hotel: str,
+        role: Role,
+        subject: str,
+        seconds: int,
+        user: str | None,
+        version: int = 0,
     ) -> tuple[str, Claims]:
         now = int(time.time())
-        claims = Claims(kind, hotel, role, subject, secrets.token_urlsafe(12), now + seconds, user)
+        claims = Claims(
+            kind, hotel, role, subject, secrets.token_urlsafe(12), now + seconds, user, version
+        )
         payload = {
             "kind": kind,
             "hotel": hotel,
@@ -63,6 +73,8 @@ class Tokens:
         }
         if user is not None:
             payload["user"] = user
+        if kind == "staff":
+            payload["ver"] = version
         return jwt.encode(payload, self.secret, algorithm=_ALGORITHM), claims
 
     def read(self, token: str) -> Claims:
@@ -83,18 +95,14 @@ class Tokens:
                 token_id=str(payload["jti"]),
                 expires=int(payload["exp"]),
                 user=payload.get("user"),
+                version=int(payload.get("ver", 0)),
             )
         except jwt.ExpiredSignatureError:
             raise ApiError(
                 401, "unauthenticated", "This token has expired; get a new one."
             ) from None
-        except (jwt.InvalidTokenError, KeyError, ValueError):
+        except (jwt.InvalidTokenError, KeyError, ValueError, TypeError):
             raise ApiError(401, "unauthenticated", "This token is not valid.") from None
         if claims.kind not in ("guest", "staff"):
             raise ApiError(401, "unauthenticated", "This token is not valid.")
-        if claims.kind == "staff" and self.shared.is_revoked(claims.token_id):
-            raise ApiError(401, "unauthenticated", "This token was signed out; sign in again.")
         return claims
-
-    def revoke(self, claims: Claims) -> None:
-        self.shared.revoke(claims.token_id, claims.seconds_left + 1)

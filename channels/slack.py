@@ -56,6 +56,11 @@ USAGE = (
     "/concierge deny <id> [note]. Anything else, ask me in a message or a mention."
 )
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+# Slack's request timestamp (whole seconds since the epoch) and signature (v0=<hex>). Anything
+# else is refused like a bad signature before Bolt sees it: Bolt calls int() on the timestamp
+# and hmac.compare_digest on the signature, which raise (a 500) on malformed or non-ASCII text.
+_TIMESTAMP = re.compile(r"[0-9]{1,15}")
+_SIGNATURE = re.compile(r"[\x21-\x7e]{1,512}")
 
 
 def slack_user(team: str, user: str) -> str:
@@ -179,6 +184,10 @@ def slack_routes(
     app = build_app(desk, config, hooks)
 
     async def events(request: Request) -> Response:
+        timestamp = request.headers.get("x-slack-request-timestamp", "")
+        signature = request.headers.get("x-slack-signature", "")
+        if not (_TIMESTAMP.fullmatch(timestamp) and _SIGNATURE.fullmatch(signature)):
+            return _unsigned()
         raw = await request.body()
         try:
             text = raw.decode("utf-8")
@@ -191,9 +200,13 @@ def slack_routes(
         # executor. auth.test (the first time) is a network call, hence the thread.
         answer = await run_in_threadpool(app.dispatch, bolt_request)
         if answer.status == 401:
-            return error_response(
-                401, "unauthenticated", "The request's Slack signature is missing, wrong or stale."
-            )
+            return _unsigned()
         return to_starlette_response(answer)
 
     return [Route(EVENTS_PATH, events, methods=["POST"], name="slack_events")]
+
+
+def _unsigned() -> Response:
+    return error_response(
+        401, "unauthenticated", "The request's Slack signature is missing, wrong or stale."
+    )

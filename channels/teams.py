@@ -80,7 +80,10 @@ class TeamsBot:
             log.exception("answering a Teams activity failed")
 
     async def messages(self, request: Request) -> Response:
-        activity = await read_json(request)
+        try:
+            activity = await read_json(request)
+        except RecursionError:  # nested too deep for the parser; anyone can send it pre-auth
+            activity = None
         if not isinstance(activity, dict):
             return error_response(400, "invalid", "The body is not a Bot Framework activity.")
         try:

@@ -9,6 +9,7 @@ Redis, which is why several processes can serve one conversation.
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 import threading
 from collections.abc import AsyncIterator, Iterator
@@ -31,17 +32,91 @@ if TYPE_CHECKING:
 log = logging.getLogger("concierge.api")
 
 
+# Parts of the placeholders people leave in configuration files (compared case-insensitively,
+# ignoring - and _), and the fixed value docker-compose.yml once fell back to.
+_PLACEHOLDERS = (
+    "changeme", "replaceme", "yoursecret", "secretkey", "mysecret", "placeholder", "example",
+    "default", "password", "insecure", "notsecret", "dontuse",
+)  # fmt: skip
+_MIN_LENGTH = 32
+_MIN_DISTINCT = 10
+
+
+def secret_weakness(secret: str) -> str | None:
+    """Why `secret` is too weak to sign tokens with, or None.
+
+    Weak: shorter than 32 characters; containing a known placeholder ("change-me", "secret-key",
+    "example"...); or of very low variety: fewer than 10 distinct characters, one character
+    making up over a third of it, or one short pattern repeated. A generated key
+    (`python -c "import secrets; print(secrets.token_urlsafe(48))"`) passes every rule.
+    """
+    if len(secret) < _MIN_LENGTH:
+        return f"it is shorter than {_MIN_LENGTH} characters"
+    folded = secret.lower().replace("-", "").replace("_", "")
+    if any(word in folded for word in _PLACEHOLDERS):
+        return "it contains a well-known placeholder"
+    if len(set(secret)) < _MIN_DISTINCT:
+        return f"it has fewer than {_MIN_DISTINCT} distinct characters"
+    if max(secret.count(c) for c in set(secret)) * 3 > len(secret):
+        return "one character makes up over a third of it"
+    if any(secret == (secret[:size] * len(secret))[: len(secret)] for size in range(1, 17)):
+        return "it repeats a short pattern"
+    return None
+
+
+class UnsafeSecret(Exception):
+    """The token secret must not be served with; the message says why and what to do."""
+
+
 def secret_key(settings: Settings) -> str:
-    """The configured token secret, or one kept in var/secret.key (made on first use)."""
+    """The token secret: configured, or (the embedded SQLite demo only) kept in secret.key beside
+    the database, made on first use. UnsafeSecret when missing elsewhere or weak."""
     if settings.secret_key is not None:
-        return settings.secret_key.get_secret_value()
-    folder = Path(sqlite_file(database_url()) or "var/concierge.db").parent
-    path = folder / "secret.key"
+        secret = settings.secret_key.get_secret_value()
+        origin = "CONCIERGE_SECRET_KEY"
+    else:
+        database = sqlite_file(database_url())
+        if database is None:
+            raise UnsafeSecret(
+                "CONCIERGE_SECRET_KEY is not set. Serving from PostgreSQL needs a secret every "
+                "API process shares; generate one with: "
+                'python -c "import secrets; print(secrets.token_urlsafe(48))"'
+            )
+        path = Path(database).parent / "secret.key"
+        secret = _generated_secret(path)
+        origin = f"{path} (used while CONCIERGE_SECRET_KEY is not set)"
+    weakness = secret_weakness(secret)
+    if weakness is not None:
+        raise UnsafeSecret(
+            f"The token secret in {origin} is weak: {weakness}. Anyone who guesses it can forge "
+            "guest and staff tokens. Set CONCIERGE_SECRET_KEY to a random value: "
+            'python -c "import secrets; print(secrets.token_urlsafe(48))"'
+        )
+    return secret
+
+
+def _generated_secret(path: Path) -> str:
+    """The key in `path`, made on first use: written 0600 from the start, complete before it
+    appears under its name, and the same for every process that races to make it."""
     if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
-        log.warning("Generated a token secret in %s; set CONCIERGE_SECRET_KEY in production.", path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(descriptor, "w") as out:
+                out.write(secrets.token_urlsafe(48))
+                out.flush()
+                os.fsync(out.fileno())
+            try:
+                # A hard link appears whole and never replaces a key another process made.
+                os.link(draft, path)
+                log.warning(
+                    "Generated a token secret in %s; set CONCIERGE_SECRET_KEY in production.", path
+                )
+            except FileExistsError:
+                pass
+        finally:
+            draft.unlink(missing_ok=True)
     return path.read_text().strip()
 
 
@@ -134,15 +209,27 @@ def _lazy_knowledge() -> Any:
 
 
 @click.command()
+@click.option("--db", "db_url", help="Database URL (default: CONCIERGE_DATABASE_URL).")
 @click.option("--host", help="Listen address (default: the configured one, 127.0.0.1).")
 @click.option("--port", type=int, help="Port (default: the configured one, 8000).")
 @click.option("--workers", type=click.IntRange(min=1), help="API processes (default: 1).")
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
-def serve(host: str | None, port: int | None, workers: int | None, reload: bool) -> None:
+def serve(
+    db_url: str | None, host: str | None, port: int | None, workers: int | None, reload: bool
+) -> None:
     """Serve the API, the chat widget's demo page (/) and the staff console (/console)."""
     import uvicorn
 
+    if db_url:
+        # The workers build the app from the environment (app_from_settings), so pass it on.
+        os.environ["CONCIERGE_DATABASE_URL"] = db_url
+        get_settings.cache_clear()
     settings = get_settings()
+    try:
+        # Checked (and the demo's key made) here, once, before any worker starts.
+        secret_key(settings)
+    except UnsafeSecret as error:
+        raise click.ClickException(str(error)) from None
     host = host or settings.host
     port = port or settings.port
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -157,4 +244,18 @@ def serve(host: str | None, port: int | None, workers: int | None, reload: bool)
         http="httptools",
         log_level="info",
         access_log=False,
+        **forwarding(settings),
     )
+
+
+def forwarding(settings: Settings) -> dict[str, Any]:
+    """Uvicorn's proxy-header options: X-Forwarded-* believed only from configured proxies.
+
+    Uvicorn believes them from loopback by default, so anyone reaching a loopback listener
+    (or a proxy on the same host that passes the header through) could pick their own client
+    address and step around the per-address limits.
+    """
+    allowed = settings.forwarded_allow_ips.strip()
+    if not allowed:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": allowed}

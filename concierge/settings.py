@@ -50,6 +50,11 @@ class Settings(BaseSettings):
         description="Redis for rate limits, sign-outs and shared state (redis://host:6379/0). "
         "Without it these are kept per process: fine for one process only.",
     )
+    forwarded_allow_ips: str = Field(
+        "",
+        description="Proxies whose X-Forwarded-For/-Proto are believed (comma-separated IPs or "
+        "CIDRs, '*' for any). Empty: none, the client address is the connection's.",
+    )
     host: str = Field("127.0.0.1", description="Address `concierge serve` listens on.")
     port: int = Field(8000, description="Port `concierge serve` listens on.")
     workers: int = Field(1, description="API processes `concierge serve` starts.")

@@ -17,7 +17,7 @@ from api.origins import check_origin
 from pms.access import api_keys
 from pms.access.hotels import profile, set_web_origins
 from pms.access.schemas import ApiKeyRequest, ApiKeyView, HotelProfile, IssuedApiKey
-from pms.access.staff import authenticate
+from pms.access.staff import sign_in, sign_out
 from pms.principal import Role
 
 router = APIRouter(prefix="/v1", tags=["identity"])
@@ -88,8 +88,8 @@ def staff_login(body: LoginRequest, request: Request, services: ServicesDep) -> 
     """Exchange a staff member's username and password for a short-lived token."""
     key = f"{client_address(request)}/{body.hotel}/{body.username.lower()}"
     services.limits.hit("login", services.config.login_limit, key)
-    staff = services.db.run(
-        lambda session: authenticate(session, body.hotel, body.username, body.password)
+    staff, version = services.db.run(
+        lambda session: sign_in(session, body.hotel, body.username, body.password)
     )
     token, claims = services.tokens.issue(
         "staff",
@@ -98,6 +98,7 @@ def staff_login(body: LoginRequest, request: Request, services: ServicesDep) -> 
         f"staff:{staff.username}",
         services.config.staff_token_seconds,
         staff.username,
+        version,
     )
     return StaffToken(
         token=token,
@@ -114,12 +115,17 @@ def staff_logout(
     services: ServicesDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer())],
 ) -> Response:
-    """Sign the token out everywhere (every API process sharing the Redis)."""
+    """Sign the account out: this token and every other one issued to it before now.
+
+    Recorded on the account in the database, so it holds in every API process and survives
+    Redis losing its data.
+    """
     assert credentials is not None  # HTTPBearer() refuses a request without them
     claims = services.tokens.read(credentials.credentials)
-    if claims.kind != "staff":
+    if claims.kind != "staff" or claims.user is None:
         raise ApiError(422, "invalid", "Only staff tokens are signed out; guest sessions expire.")
-    services.tokens.revoke(claims)
+    user = claims.user
+    services.db.run(lambda session: sign_out(session, claims.hotel, user, claims.version))
     return Response(status_code=204)
 
 

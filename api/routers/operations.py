@@ -19,18 +19,28 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/ready", responses={503: {"description": "A dependency does not answer."}})
+@router.get("/ready", responses={503: {"description": "The database does not answer."}})
 def ready(services: ServicesDep) -> JSONResponse:
-    """The database and the shared state (Redis) answer; 503 says which does not."""
+    """Can this process serve? 503 when the database does not answer.
+
+    Redis down is `degraded`, still 200: the process serves on, counting limits on its own
+    (api/shared.py), and a load balancer that took every replica out for it would turn a Redis
+    outage into a whole-service one. `checks` says which dependency is down.
+    """
     checks: dict[str, Any] = {"database": services.db.ping(), "shared": services.shared.ready()}
-    ok = all(checks.values())
+    status = "ready" if all(checks.values()) else "degraded"
+    if not checks["database"]:
+        status = "unavailable"
+    shared = services.shared.description
+    if not checks["shared"]:
+        shared += "; not answering: limits are counted in each process until it does"
     body = {
-        "status": "ready" if ok else "unavailable",
+        "status": status,
         "checks": {name: "ok" if good else "down" for name, good in checks.items()},
-        "shared_state": services.shared.description,
+        "shared_state": shared,
         "model": services.desk.model_name,
     }
-    return JSONResponse(body, status_code=200 if ok else 503)
+    return JSONResponse(body, status_code=503 if status == "unavailable" else 200)
 
 
 @router.get("/metrics", response_class=Response)

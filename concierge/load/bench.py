@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -93,7 +94,7 @@ def run(
         "CONCIERGE_ADDRESS_LIMIT": "",
         "CONCIERGE_SESSION_LIMIT": "",
         "CONCIERGE_CONVERSATIONS_URL": f"sqlite:///{scratch / 'conversations.db'}",
-        "CONCIERGE_SECRET_KEY": "bench-" + "k" * 40,
+        "CONCIERGE_SECRET_KEY": secrets.token_urlsafe(48),
     }
     if db_url is None:
         db_url = f"sqlite:///{scratch / 'concierge.db'}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pms.models.base import Base
@@ -37,3 +37,7 @@ class StaffUser(Base):
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Staff tokens carry the version they were issued at; signing out moves it on, so every
+    # earlier token of the account is refused. Kept here, not in Redis, so that a sign-out
+    # survives Redis losing its data: the account is re-read on every request anyway.
+    token_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -81,6 +81,16 @@ def test_signing_out_revokes_the_token(api: TestClient) -> None:
     assert api.post("/v1/staff/logout", headers=headers).status_code == 204
     answer = api.get("/v1/me", headers=headers)
     assert answer.status_code == 401 and "signed out" in answer.json()["error"]["message"]
+    assert api.post("/v1/staff/logout", headers=headers).status_code == 401
+
+
+def test_signing_out_ends_every_earlier_token_of_the_account_only(api: TestClient) -> None:
+    laptop, phone = staff(api, "grace.kim"), staff(api, "grace.kim")
+    colleague = staff(api, "leo.martins")
+    assert api.post("/v1/staff/logout", headers=laptop).status_code == 204
+    assert api.get("/v1/me", headers=phone).status_code == 401
+    assert api.get("/v1/me", headers=colleague).status_code == 200
+    assert api.get("/v1/me", headers=staff(api, "grace.kim")).status_code == 200
 
 
 def test_a_deactivated_account_is_out_at_once(api: TestClient, api_db: Database) -> None:

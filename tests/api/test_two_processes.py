@@ -55,7 +55,7 @@ def two_servers(pg_fresh: str, redis_url: str, tmp_path: Path) -> Iterator[tuple
         "CONCIERGE_DATABASE_URL": pg_fresh,
         "CONCIERGE_CONVERSATIONS_URL": pg_fresh,
         "CONCIERGE_REDIS_URL": redis_url,
-        "CONCIERGE_SECRET_KEY": "two-processes-" + "s" * 40,
+        "CONCIERGE_SECRET_KEY": "2p-Jq8vX3mRk7LwT0bYc5NfH9sGd4ZaE6uPi1oVx",
         "CONCIERGE_CHAT_LIMIT": "6/minute",
         "CONCIERGE_MODEL": "offline",
     }

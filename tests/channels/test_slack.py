@@ -174,6 +174,25 @@ def test_a_linked_user_can_write(slack: TestClient, platform: Loopback, db: Data
         pytest.param(lambda body: signed(body, secret="not-the-secret"), id="wrong-secret"),
         pytest.param(lambda body: signed(body, at=time.time() - 600), id="stale-timestamp"),
         pytest.param(lambda body: {"Content-Type": "application/json"}, id="unsigned"),
+        pytest.param(
+            lambda body: {**signed(body), "X-Slack-Request-Timestamp": "abc"},
+            id="timestamp-not-a-number",
+        ),
+        pytest.param(
+            lambda body: {**signed(body), "X-Slack-Request-Timestamp": ""}, id="timestamp-empty"
+        ),
+        pytest.param(
+            lambda body: {**signed(body), "X-Slack-Request-Timestamp": "1e400"},
+            id="timestamp-huge",
+        ),
+        pytest.param(
+            lambda body: {"X-Slack-Request-Timestamp": "abc", "Content-Type": "application/json"},
+            id="timestamp-without-signature",
+        ),
+        pytest.param(
+            lambda body: {**signed(body), "X-Slack-Signature": "v0=\u00e9t\u00e9".encode()},
+            id="signature-not-ascii",
+        ),
     ],
 )
 def test_a_badly_signed_request_is_refused_and_nothing_runs(

@@ -196,6 +196,16 @@ def test_a_request_without_a_valid_token_is_refused_and_nothing_runs(
     assert table_counts(db) == before
 
 
+@pytest.mark.parametrize("body", [b"[" * 60_000, b'{"a":' * 12_000, b"\xff\xfe", b"[1]"])
+def test_a_body_that_is_not_an_activity_is_refused_not_a_500(
+    teams: TestClient, body: bytes
+) -> None:
+    # Parsed before the token is checked, so anyone can send it: deep nesting once was a 500.
+    headers = {"Authorization": "Bearer not-a-jwt", "Content-Type": "application/json"}
+    answer = teams.post("/teams/messages", content=body, headers=headers)
+    assert answer.status_code == 400 and answer.json()["error"]["type"] == "invalid"
+
+
 def test_a_key_not_endorsed_for_the_channel_is_refused(
     teams: TestClient, platform: Loopback
 ) -> None:
