@@ -190,7 +190,11 @@ def _wait_for_recovery(record: Record, lifted: float) -> float | None:
     deadline = lifted + RECOVERY_BOUND
     while time.monotonic() < deadline:
         with record.lock:
-            ready = [at for at, status, _ in record.ready if at > lifted and status == 200]
+            ready = [
+                at
+                for at, status, body in record.ready
+                if at > lifted and status == 200 and body and body.get("status") == "ready"
+            ]
             acked = [
                 w.acknowledged_at
                 for w in record.writes
@@ -264,9 +268,11 @@ def _ready_problems(fault: Fault, record: Record, injected: float, lifted: float
         if not any(not isinstance(status, int) for status, _ in seen):
             return [f"/ready answered throughout the server's death: {[s for s, _ in seen]}"]
         return []
+    # The database down is 503 (take the replica out); Redis down is 200 "degraded" (limits
+    # fall back to the process): either way `checks` names what is down.
     down = [
         body for status, body in seen
-        if status == 503 and body and body.get("checks", {}).get(fault.reported_as) == "down"
+        if body and body.get("checks", {}).get(fault.reported_as) == "down"
     ]  # fmt: skip
     if not down:
         return [
