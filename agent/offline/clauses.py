@@ -8,6 +8,7 @@ actions, and a request the role cannot make must not crowd out one it can.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from agent.offline.intents import CLEAR, WRITE_INTENTS, recognise, score_intents
 
@@ -35,6 +36,12 @@ _REQUEST_FORM = re.compile(
 
 
 def requested_intents(text: str, allowed: set[str] | None = None) -> list[str]:
+    """The actions a turn asks for, in order (remembered: a conversation is replayed each call)."""
+    return list(_requested(text, None if allowed is None else frozenset(allowed)))
+
+
+@lru_cache(maxsize=4096)
+def _requested(text: str, allowed: frozenset[str] | None) -> tuple[str, ...]:
     """The actions a turn asks for, in the order it asks for them.
 
     Only clauses put as requests ("Void it.", "then check him out", "please ...") add actions
@@ -77,7 +84,7 @@ def requested_intents(text: str, allowed: set[str] | None = None) -> list[str]:
     # A hotel question beside a request is answered after it ("an iron, and what's the wifi?").
     question = ["knowledge"] if "knowledge" in asked and whole != "knowledge" else []
     if len(actions) > 1:
-        return actions + question
+        return (*actions, *question)
     if whole is None:
-        return asked[:1]
-    return [whole, *[a for a in actions if a != whole], *question]
+        return tuple(asked[:1])
+    return (whole, *[a for a in actions if a != whole], *question)

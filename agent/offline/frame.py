@@ -1,4 +1,4 @@
-"""The frame: the current intent and its slots, rebuilt from the whole conversation each call.
+"""The frame: the current intent and its slots, rebuilt from the conversation on each call.
 
 User turns are merged in order. A turn may name several actions ("he pays in cash, then check
 him out"): the first becomes the frame's intent and the others wait in its queue, run one after
@@ -15,6 +15,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
@@ -33,6 +34,7 @@ from agent.understanding.normalise import without_embedded_instructions
 
 __all__ = [
     "READ_INTENTS",
+    "READ_LIMIT",
     "WRITE_INTENTS",
     "Conversation",
     "Frame",
@@ -40,6 +42,15 @@ __all__ = [
     "build",
     "extract",
 ]
+
+
+# A turn's reading is bounded. Reading is linear in the text, but 4,000 characters (the API's
+# longest message) can take 100 ms: a message over READ_LIMIT is answered as too long, unread
+# (model.py); guests write a few hundred. Only the latest turns whose messages add up to WINDOW
+# characters are replayed, and readings are remembered (slots.extract, clauses, normalise): a
+# turn reads its own message and little more, however long the thread has grown.
+READ_LIMIT = 2000
+WINDOW = 8000
 
 
 @dataclass
@@ -83,13 +94,18 @@ class Conversation:
     today: str = ""  # the business date, ISO
 
 
-def _tool_result(message: ToolMessage, call_args: dict[str, Any]) -> ToolResult:
+@lru_cache(maxsize=256)
+def _payload(text: str) -> dict[str, Any]:
+    """A tool result, parsed once: every replay reads it again (and nothing changes it)."""
     try:
-        payload = json.loads(message.text if isinstance(message.text, str) else "{}")
+        payload = json.loads(text)
     except (json.JSONDecodeError, TypeError):
-        payload = {}
-    if not isinstance(payload, dict):
-        payload = {}
+        return {}
+    return payload if isinstance(payload, dict) else {}
+
+
+def _tool_result(message: ToolMessage, call_args: dict[str, Any]) -> ToolResult:
+    payload = _payload(message.text if isinstance(message.text, str) else "{}")
     error = payload.get("error") if isinstance(payload.get("error"), dict) else None
     ok = message.status != "error" and error is None
     return ToolResult(message.name or "", call_args, ok, payload if ok else {}, error or {})
@@ -199,11 +215,13 @@ def build(
     earlier: list[Frame] = []
     blocked: Frame | None = None  # a write refused until something else is done (a payment)
     turns = 0
-    for message in messages:
+    for message in _recent(messages):
         if isinstance(message, HumanMessage):
             turns += 1
             earlier = []
-            text = message.text if isinstance(message.text, str) else str(message.text)
+            text = _text(message)
+            if len(text) > READ_LIMIT:
+                continue
             frame, blocked = _merge_turn(
                 frame, blocked, without_embedded_instructions(text), today, allowed, hotel
             )
@@ -246,6 +264,23 @@ def build(
                 frame = nxt
     last_is_tool = bool(messages) and isinstance(messages[-1], ToolMessage)
     return Conversation(frame, verified, last_is_tool, turns, earlier, hotel, today.isoformat())
+
+
+def _text(message: BaseMessage) -> str:
+    return message.text if isinstance(message.text, str) else str(message.text)
+
+
+def _recent(messages: list[BaseMessage]) -> list[BaseMessage]:
+    """The messages from the earliest user turn within the last WINDOW characters read."""
+    start, read = 0, 0
+    for at in range(len(messages) - 1, -1, -1):
+        if isinstance(messages[at], HumanMessage):
+            size = len(_text(messages[at]))
+            read += size if size <= READ_LIMIT else 0
+            if read > WINDOW:
+                return messages[start:]
+            start = at
+    return messages
 
 
 def _all_made(frame: Frame) -> bool:

@@ -8,6 +8,7 @@ offered as actionable; the others are still recognised so the policy can refuse 
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,74 +17,27 @@ from agent.understanding.normalise import normalise
 
 # intent -> the tool that fulfils it (None: answered without a tool)
 TOOL_OF: dict[str, str | None] = {
-    "book": "create_reservation",
-    "availability": "check_availability",
-    "find_booking": "find_reservation",
-    "show_booking": "get_reservation",
-    "search_bookings": "search_reservations",
-    "modify_booking": "modify_reservation",
-    "cancel_booking": "cancel_reservation",
-    "folio": "get_folio",
-    "pay": "record_payment",
-    "charge": "post_charge",
-    "refund": "refund_payment",
-    "void": "void_charge",
-    "check_in": "check_in",
-    "check_out": "check_out",
-    "assign_room": "assign_room",
-    "list_rooms": "list_rooms",
-    "set_condition": "set_room_condition",
-    "out_of_order": "set_room_out_of_order",
-    "return_to_service": "return_room_to_service",
-    "list_tasks": "list_housekeeping_tasks",
-    "create_task": "create_housekeeping_task",
-    "assign_task": "assign_housekeeping_task",
-    "update_task": "update_housekeeping_task",
-    "daily_report": "daily_report",
-    "handoff": "handoff_to_human",
-    "knowledge": "search_knowledge",
-    "greeting": None,
-    "thanks": None,
-}
+    "book": "create_reservation", "availability": "check_availability",
+    "find_booking": "find_reservation", "show_booking": "get_reservation",
+    "search_bookings": "search_reservations", "modify_booking": "modify_reservation",
+    "cancel_booking": "cancel_reservation", "folio": "get_folio", "pay": "record_payment",
+    "charge": "post_charge", "refund": "refund_payment", "void": "void_charge",
+    "check_in": "check_in", "check_out": "check_out", "assign_room": "assign_room",
+    "list_rooms": "list_rooms", "set_condition": "set_room_condition",
+    "out_of_order": "set_room_out_of_order", "return_to_service": "return_room_to_service",
+    "list_tasks": "list_housekeeping_tasks", "create_task": "create_housekeeping_task",
+    "assign_task": "assign_housekeeping_task", "update_task": "update_housekeeping_task",
+    "daily_report": "daily_report", "handoff": "handoff_to_human", "knowledge": "search_knowledge",
+    "greeting": None, "thanks": None,
+}  # fmt: skip
 
 _ALL = {**features_bookings.FEATURES, **features_money.FEATURES, **features_rooms.FEATURES}
-# The order of the original single table: equal scores keep it.
-_ORDER = [
-    "book",
-    "availability",
-    "find_booking",
-    "show_booking",
-    "search_bookings",
-    "modify_booking",
-    "cancel_booking",
-    "folio",
-    "pay",
-    "charge",
-    "refund",
-    "void",
-    "check_in",
-    "check_out",
-    "assign_room",
-    "list_rooms",
-    "set_condition",
-    "out_of_order",
-    "return_to_service",
-    "list_tasks",
-    "create_task",
-    "assign_task",
-    "update_task",
-    "daily_report",
-    "handoff",
-    "knowledge",
-    "greeting",
-    "thanks",
-]
-_FEATURES = {intent: _ALL[intent] for intent in _ORDER}
-
-_READ_TOOLS = {
+READ_TOOLS = {
     "check_availability", "find_reservation", "get_reservation", "search_reservations",
     "get_folio", "list_rooms", "list_housekeeping_tasks", "daily_report", "search_knowledge",
 }  # fmt: skip
+# In the order of TOOL_OF, the original single table's: equal scores keep it.
+_FEATURES = {intent: _ALL[intent] for intent in TOOL_OF}
 
 _COMPILED = {k: [(re.compile(p), w) for p, w in v] for k, v in _FEATURES.items()}
 _NEGATION = re.compile(
@@ -93,7 +47,10 @@ _NEGATION = re.compile(
 
 def _negated(before: str) -> bool:
     """A negation in the same clause, a few words before the cue: "doesn't want to pay for an
-    extra night" negates "extra night"; "no, but please cancel" does not negate "cancel"."""
+    extra night" negates "extra night"; "no, but please cancel" does not negate "cancel".
+    Only the last words can be that close (the text is single-spaced): reading all of it again
+    for each negation would be quadratic."""
+    before = " ".join(before.rsplit(" ", 14)[1:]) if before.count(" ") > 14 else before
     for m in _NEGATION.finditer(before):
         between = before[m.end() :]
         if not re.search(r"[,.;!?\-]", between) and len(between.split()) <= 7:
@@ -133,7 +90,7 @@ def _scores(text: str) -> tuple[Scored, ...]:
         if total > 0:
             results.append(Scored(intent, round(total, 3)))
     # On a tie, the action wins over the look-up ("wants to pay part of his bill" is a payment).
-    return tuple(sorted(results, key=lambda s: (-s.score, TOOL_OF.get(s.intent) in _READ_TOOLS)))
+    return tuple(sorted(results, key=lambda s: (-s.score, TOOL_OF.get(s.intent) in READ_TOOLS)))
 
 
 # A request this clear is answered even when the role may not make it: with a plain refusal.
@@ -141,7 +98,7 @@ CLEAR = 3.5
 
 
 def recognise(
-    text: str, threshold: float = THRESHOLD, allowed: set[str] | None = None
+    text: str, threshold: float = THRESHOLD, allowed: AbstractSet[str] | None = None
 ) -> str | None:
     """The best intent over the threshold, or None.
 
@@ -169,9 +126,5 @@ def allowed_intents(tools: set[str]) -> set[str]:
     return intents
 
 
-READ_TOOLS = {
-    "check_availability", "find_reservation", "get_reservation", "search_reservations",
-    "get_folio", "list_rooms", "list_housekeeping_tasks", "daily_report", "search_knowledge",
-}  # fmt: skip
 WRITE_INTENTS = {i for i, t in TOOL_OF.items() if t and t not in READ_TOOLS}
 READ_INTENTS = {i for i, t in TOOL_OF.items() if t and i not in WRITE_INTENTS}

@@ -1,6 +1,6 @@
 """OfflineChatModel: the deterministic dialogue system behind LangChain's chat-model interface.
 
-Stateless: every call rebuilds the frame from the whole conversation, so it survives restarts.
+Stateless: every call rebuilds the frame from the conversation (its latest turns, frame.py).
 The role and the business date come from the system prompt (agent/prompts.py).
 """
 
@@ -13,16 +13,25 @@ from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, SystemMessage
+from langchain_core.messages import (
+    AIMessage,
+    AIMessageChunk,
+    BaseMessage,
+    HumanMessage,
+    SystemMessage,
+)
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
 from pydantic import Field
 
-from agent.offline.frame import build
+from agent.offline.frame import READ_LIMIT, build
 from agent.offline.policy import Policy
 from agent.prompts import PROVEN, STAFF
 
+TOO_LONG = (
+    "That message is too long for me to read. Could you tell me in a few sentences what you need?"
+)
 _ROLE_CUES = (
     ("talking with a guest", "guest"),
     ("housekeeping attendant", "housekeeping"),
@@ -111,6 +120,9 @@ class OfflineChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
+        latest = next((m for m in reversed(messages) if not isinstance(m, SystemMessage)), None)
+        if isinstance(latest, HumanMessage) and len(latest.text) > READ_LIMIT:
+            return ChatResult(generations=[ChatGeneration(message=AIMessage(content=TOO_LONG))])
         system = _system(messages)
         today = business_date(system)
         role = role_of(system)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from agent.offline.changes import INSTEAD, new_dates, party_change
@@ -104,7 +105,7 @@ _METHOD_WORD = (
     r"(card|visa|amex|mastercard|credit card|debit card|cash|bank transfer|transfer|wire)"
 )
 _PART = re.compile(
-    r"(\$?\d+(?:\.\d{1,2})?|whatever'?s left|what'?s left|the rest|the remaining(?: \$?\d+(?:\.\d{1,2})?)?|"
+    r"((?<!\d)\$?\d+(?:\.\d{1,2})?|whatever'?s left|what'?s left|the rest|the remaining(?: \$?\d+(?:\.\d{1,2})?)?|"
     r"the remainder|the balance)\s+(?:on|by|in|with|via|using|as)\s+(?:(?:his|her|their|the|my|a)\s+)?"
     + _METHOD_WORD
 )
@@ -143,6 +144,11 @@ _LABELS: tuple[tuple[str, Callable[[str], str | None]], ...] = (
 )
 
 
+# The only intents and questions that change how a turn reads; the rest share one reading.
+_READ_FOR = {"out_of_order", "modify_booking", "assign_task"}
+_READ_AFTER = {"guest_name", "last_name", "adults", "amount", "confirm"}
+
+
 def extract(
     text: str,
     today: date,
@@ -150,7 +156,17 @@ def extract(
     asked: str | None = None,
     hotel: str | None = None,
 ) -> dict[str, Any]:
-    """Slot values one user turn states."""
+    """Slot values one user turn states: a copy of its reading, remembered because the whole
+    conversation is replayed on every call (the 20th turn must not read 19 turns again)."""
+    asked = asked if asked in _READ_AFTER else None
+    reading = _read(text, today, intent if intent in _READ_FOR else None, asked, hotel)
+    return {k: list(v) if isinstance(v, list) else v for k, v in reading.items()}
+
+
+@lru_cache(maxsize=4096)
+def _read(
+    text: str, today: date, intent: str | None, asked: str | None, hotel: str | None
+) -> dict[str, Any]:
     norm = normalise(text).text
     slots: dict[str, Any] = {}
     codes = find_confirmation_codes(text)
@@ -343,7 +359,7 @@ def extract(
     ):
         slots["room_pref"] = "cheapest"
     spoken = re.search(
-        r"\b([a-z0-9]+(?: (?:dot|\.) [a-z0-9]+)*) (?:at|@) ([a-z0-9-]+(?: dot [a-z]{2,}){1,3})\b",
+        r"(?<!dot )(?<!\. )\b([a-z0-9]+(?: (?:dot|\.) [a-z0-9]+)*) (?:at|@) ([a-z0-9-]+(?: dot [a-z]{2,}){1,3})\b",
         norm,
     )
     if spoken and "guest_email" not in slots:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
@@ -127,11 +128,11 @@ def _weekday(name: str, modifier: str | None, today: date, next_week: bool) -> d
 class _Collector:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.taken: list[tuple[int, int]] = []
+        self.taken = bytearray(len(text))  # 1 where a date was read: a look-up, not a scan
         self.found: list[DateMention] = []
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.taken)
+        return self.taken.find(1, start, end) < 0
 
     def add(
         self,
@@ -146,15 +147,12 @@ class _Collector:
     ) -> None:
         if value is None or not self.free(start, end):
             return
-        self.taken.append((start, end))
+        self.taken[start:end] = b"\x01" * (end - start)
         self.found.append(
             DateMention(
                 value, start, end, self.text[start:end], role, year_explicit, approximate, kind
             )
         )
-
-    def claim(self, start: int, end: int) -> None:
-        self.taken.append((start, end))
 
 
 def _ranges(c: _Collector, text: str, today: date) -> None:
@@ -273,7 +271,8 @@ def parse_dates(text: str, today: date) -> list[DateMention]:
         r"(?! ?(?:floor|time|night|row|one|room|person|guest|adult|child|booking|reservation))",
         norm,
     ):
-        if not m.group(0).startswith("the ") and not _DAY_LEAD.search(norm[: m.start()]):
+        lead = _DAY_LEAD.search(norm, max(0, m.start() - 40), m.start())
+        if not m.group(0).startswith("the ") and not lead:
             continue  # "a second one", "my 3rd visit": an ordinal, not a day of the month
         c.add(_day_of_month(int(m.group(1)), today), *m.span(), kind="day_of_month")
     mentions = _without_named_weekdays(sorted(c.found, key=lambda d: d.start), norm)
@@ -284,8 +283,9 @@ def _without_named_weekdays(mentions: list[DateMention], norm: str) -> list[Date
     """Drop a weekday that only names the day of a date beside it: "Tuesday 16 March",
     "Friday the 12th", "the 5th (a Friday)". The date decides; the weekday is decoration."""
     dated = [m for m in mentions if m.kind in ("calendar", "day_of_month")]
-    kept = []
+    starts, kept = [d.start for d in dated], []
     for m in mentions:
+        at = bisect_left(starts, m.end)  # the dates beside it (mentions do not overlap)
         if m.kind == "weekday" and any(
             (
                 0 <= d.start - m.end <= 6
@@ -295,7 +295,7 @@ def _without_named_weekdays(mentions: list[DateMention], norm: str) -> list[Date
                 0 <= m.start - d.end <= 4
                 and re.fullmatch(r"[\s,(]*(?:a)?\s*", norm[d.end : m.start])
             )
-            for d in dated
+            for d in dated[max(0, at - 1) : at + 1]
         ):
             continue
         kept.append(m)

@@ -51,6 +51,9 @@ _NOT_ROOM_AFTER = re.compile(
     r"\s*(?:%|percent|nights?|adults?|kids?|children|guests?|people|persons|days?|weeks?|"
     r"years?|kg|km|minutes?|mins?|hours?|cents?|dollars?|usd|:\d|\.\d|/\d|st\b|nd\b|rd\b|th\b)"
 )
+# Read in a short window before a number, not the whole text before it (once per number).
+_CUED = re.compile(r"\b(?:rooms?|rm|in|finished|done|with|cleaned)\s*$")
+_NOT_ROOM_BEFORE = re.compile(r"\b(?:task|id|floor|ext|extension|pin|code|zip)\s*#?\s*$")
 
 
 def find_room_numbers(text: str, valid_rooms: Collection[str] | None = None) -> list[str]:
@@ -74,11 +77,11 @@ def find_room_numbers(text: str, valid_rooms: Collection[str] | None = None) -> 
         r"\b([1-9])(?:-| |- )(?:(\d{2})|(?:oh|o|zero) ?(\d))\b(?!\d|[.:/]\d)", norm
     ):
         number = m.group(1) + (m.group(2) or "0" + m.group(3))
-        if _NOT_ROOM_AFTER.match(norm[m.end() :]):
+        if _NOT_ROOM_AFTER.match(norm, m.end()):
             continue
         if valid_rooms is not None and number not in valid_rooms:
             continue
-        cued = re.search(r"\b(?:rooms?|rm|in|finished|done|with|cleaned)\s*$", norm[: m.start()])
+        cued = _CUED.search(norm, max(0, m.start() - 16), m.start())
         if cued and number not in found:
             found.append(number)
     # Digit by digit: "five one seven", "six two three" (normalised to "5 1 7").
@@ -86,14 +89,14 @@ def find_room_numbers(text: str, valid_rooms: Collection[str] | None = None) -> 
         number = "".join(m.groups())
         if valid_rooms is not None and number not in valid_rooms:
             continue
-        if not _NOT_ROOM_AFTER.match(norm[m.end() :]) and number not in found:
+        if not _NOT_ROOM_AFTER.match(norm, m.end()) and number not in found:
             found.append(number)
     for m in re.finditer(r"(?<![\w$.,:/+-])#?(\d{3})(?![\w])(?! ?(?:[\d(]|-\s?\d))", norm):
         number = m.group(1)
-        before = norm[: m.start()]
-        if _NOT_ROOM_AFTER.match(norm[m.end() :]) or re.search(r"(?:\d|[-/+)]) ?$", before):
+        before = norm[max(0, m.start() - 16) : m.start()]  # single-spaced: cues are short
+        if _NOT_ROOM_AFTER.match(norm, m.end()) or re.search(r"(?:\d|[-/+)]) ?$", before):
             continue
-        if re.search(r"\b(?:task|id|floor|ext|extension|pin|code|zip)\s*#?\s*$", before):
+        if _NOT_ROOM_BEFORE.search(norm, max(0, m.start() - 16), m.start()):
             continue
         if m.start(1) in money_spans:
             continue
@@ -159,7 +162,7 @@ def find_amounts(text: str) -> list[Decimal]:
 
 def find_emails(text: str) -> list[str]:
     """Email addresses in the original text, lower-cased ("John.Carter@Example.com")."""
-    emails = re.findall(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", text)
+    emails = re.findall(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", text)
     return [e.lower().rstrip(".") for e in emails]
 
 

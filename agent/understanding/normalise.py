@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,59 +28,19 @@ __all__ = [
 # Common misspellings in hotel conversations. Kept modest on purpose: fuzzy matching in
 # vocabulary.py catches the long tail for room types and rate plans.
 
-_UNITS: dict[str, int] = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS: dict[str, int] = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_ORDINAL_UNITS: dict[str, int] = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-}
+_UNITS = {w: n for n, w in enumerate([
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+])}  # fmt: skip
+_TENS = {w: 10 * n for n, w in enumerate([
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+], start=2)}  # fmt: skip
+_ORDINAL_UNITS = {w: n for n, w in enumerate([
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+    "eighteenth", "nineteenth",
+], start=1)}  # fmt: skip
 _ORDINAL_TENS: dict[str, int] = {"twentieth": 20, "thirtieth": 30}
 
 # "a"/"an"/"one" mean 1 only before countable hotel nouns ("a night", "an adult").
@@ -91,32 +52,15 @@ _COUNT_NOUNS = (
 # "one" that is a pronoun, not a number.
 _ONE_PRONOUN = re.compile(r"\b(no|the|this|that|which|any|every|some|each|other|another) one\b")
 
-_QUOTE_DASH = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2033": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        "\u2026": "...",
-        "\u20ac": "$",  # amounts are in the hotel's currency; the symbol only marks money
-        "\u00a3": "$",
-    }
-)
+_QUOTE_DASH = str.maketrans({
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u2033", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    **dict.fromkeys("\u00a0\u2009\u202f", " "),
+    "\u2026": "...",
+    # amounts are in the hotel's currency; the symbol only marks money
+    "\u20ac": "$", "\u00a3": "$",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -355,20 +299,45 @@ def normalise(text: str) -> Normalised:
 # a "developer note for the AI: ..." sentence, an "ignore your previous instructions" sentence.
 # A guest has no business writing to the model over the hotel's head, and neither has a hotel
 # document, a note or a name: such passages are not read as requests, nor quoted as facts.
+# A passage ends where the next of its kind opens: otherwise every opening of a long run
+# ("[[[[...", "<!--<!--...") would read the rest of the text again. Tagged blocks: _tagged.
 _EMBEDDED = re.compile(
-    r"<!--.*?-->|"
-    r"<([a-z_]+)\b[^>]*>(?:(?!</\1>).)*?\b(?:assistant|system|ai|instructions?|model)\b.*?</\1>|"
-    r"(?:^|(?<=[.!?:]\s))[^.!?]*\bignore\s+(?:all\s+|any\s+)?(?:of\s+)?(?:your\s+|the\s+)?"
+    r"<!--(?:(?!<!--).)*?-->|"
+    r"(?:^|(?<=[.!?:]\s))[^.!?:]*\bignore\s+(?:all\s+|any\s+)?(?:of\s+)?(?:your\s+|the\s+)?"
     r"(?:previous|prior|earlier|above|former)\s+(?:instructions|messages|rules)\b[^.!?]*(?:[.!?]|$)|"
-    r"\[[^\]]*\b(?:assistant|system|ai|admin|developer|instruction|override)\b[^\]]*\]|"
-    r"\{[^}]*\b(?:assistant|system|instruction)\b[^}]*\}|"
-    r"[\"\u201c][^\"\u201d]*\b(?:system|assistant|developer|admin)\b[^\"\u201d]*[\"\u201d]|"
+    r"\[[^\[\]]*\b(?:assistant|system|ai|admin|developer|instruction|override)\b[^\[\]]*\]|"
+    r"\{[^{}]*\b(?:assistant|system|instruction)\b[^{}]*\}|"
+    r"[\"\u201c][^\"\u201c\u201d]*\b(?:system|assistant|developer|admin)\b[^\"\u201c\u201d]*[\"\u201d]|"
     r"(?:^|(?<=[.!?:]\s))(?:also,?\s+)?(?:developer|system|admin|assistant|ai)\s+(?:note|instruction|"
     r"message|override|notice|update)s?\b[^.!?]*(?:[.!?]|$)(?:[^.!?]*(?:[.!?]|$))?",
     re.IGNORECASE | re.DOTALL,
 )
 
 
+_OPENING = re.compile(r"<([a-z_]+)\b[^<>]*>", re.IGNORECASE)
+_CLOSING = re.compile(r"</([a-z_]+)>", re.IGNORECASE)
+_ADDRESSED = re.compile(r"\b(?:assistant|system|ai|instructions?|model)\b", re.IGNORECASE)
+
+
+def _tagged(text: str) -> str:
+    """The text less each tagged block that names the assistant before it closes. A block's end
+    and its first such word are looked up, not searched for from every opening tag."""
+    closings: dict[str, list[int]] = {}
+    for m in _CLOSING.finditer(text):
+        closings.setdefault(m.group(1).lower(), []).append(m.start())
+    words = [(m.start(), m.end()) for m in _ADDRESSED.finditer(text)]
+    kept, at = [], 0
+    for m in _OPENING.finditer(text):
+        ends = closings.get(m.group(1).lower(), [])
+        end = ends[i] if m.start() >= at and (i := bisect_left(ends, m.end())) < len(ends) else -1
+        word = bisect_left(words, (m.end(), 0))
+        if end >= 0 and word < len(words) and words[word][1] <= end:
+            kept.append(text[at : m.start()])
+            at = end + len(m.group(1)) + 3  # past "</name>"
+    return " ".join([*kept, text[at:]])
+
+
+@lru_cache(maxsize=4096)
 def without_embedded_instructions(text: str) -> str:
     """The text less any passage that gives the assistant instructions."""
-    return re.sub(r"\s{2,}", " ", _EMBEDDED.sub(" ", text)).strip()
+    return re.sub(r"\s{2,}", " ", _EMBEDDED.sub(" ", _tagged(text))).strip()

@@ -205,8 +205,9 @@ def find_person_name(text: str, *, expecting: bool = False) -> PersonName | None
         if not strong and " " not in name.full and not cue.startswith("under"):
             continue  # "I'm Tired", "for Friday": a single capitalised word after a weak cue
         return name
+    emails = _email_words(text)
     for segment in _segments(text):
-        name = _segment_name(segment, expecting=expecting, emails=_email_words(text))
+        name = _segment_name(segment, expecting=expecting, emails=emails)
         if name is not None:
             return name
     bare = _TITLES.sub("", stripped)
@@ -233,7 +234,9 @@ _SEGMENT_LEAD = re.compile(
     rf"(?:(?:for )?(?:my|our) (?:{_ADULT_COMPANIONS}|{_CHILD_COMPANIONS}),? )?",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Starts only where a run of address characters starts: trying every position inside a long run
+# ("1111...") would read the rest of it again each time.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _segments(text: str) -> list[str]:
