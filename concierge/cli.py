@@ -201,6 +201,23 @@ def bench_prompts(json_path: str | None) -> None:
             json.dump(sizes, handle, indent=2)
 
 
+@bench.command("turns")
+@click.option("--db", "db_url", help="A demo database (default: a freshly seeded SQLite file).")
+@click.option("--iterations", type=click.IntRange(min=2), default=30, show_default=True)
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write results here.")
+def bench_turns(db_url: str | None, iterations: int, json_path: str | None) -> None:
+    """CPU and wall time of one offline-model turn: ordinary, 4,000 digits, the 20th turn."""
+    from rich.console import Console
+
+    from concierge.bench_turns import run_benchmark, show
+
+    results = run_benchmark(db_url, iterations, _stderr_console())
+    show(results, Console())
+    if json_path:
+        with open(json_path, "w") as handle:
+            json.dump(results, handle, indent=2)
+
+
 @bench.command("api")
 @click.option(
     "--users",
