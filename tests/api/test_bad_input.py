@@ -1,0 +1,151 @@
+"""Hostile text is refused at the door: 422 naming the field, nothing written, the client goes on.
+
+Each case once answered 500 on PostgreSQL (a NUL the database refuses, or a value longer than its
+column), and the client's next request on that connection was reset.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import PASSWORDS, staff
+from tests.support import T
+
+BOOKING = {
+    "room_type": "DLK",
+    "check_in": str(T + timedelta(days=19)),
+    "check_out": str(T + timedelta(days=22)),
+    "adults": 2,
+    "guest_name": "Hannah Berg",
+    "guest_email": "hannah.berg@example.com",
+}
+PAYMENT = {"confirmation_code": "HV1004", "amount": "25.00", "method": "card"}
+
+
+def _bookings(api: TestClient, headers: dict[str, str]) -> int:
+    """How many reservations the front desk can find for Hannah Berg's email."""
+    found = api.post(
+        "/v1/tools/search_reservations", json={"email": BOOKING["guest_email"]}, headers=headers
+    )
+    assert found.status_code == 200, found.text
+    total: int = found.json()["result"]["total"]
+    return total
+
+
+def _folio_lines(api: TestClient, headers: dict[str, str]) -> int:
+    folio = api.post("/v1/tools/get_folio", json={"confirmation_code": "HV1004"}, headers=headers)
+    assert folio.status_code == 200, folio.text
+    return len(folio.json()["result"]["lines"])
+
+
+def _refused(answer: Any, field: str) -> None:
+    assert answer.status_code == 422, answer.text
+    error = answer.json()["error"]
+    assert error["type"] == "invalid"
+    assert field in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("guest_name", "Hannah\x00Berg"),
+        ("special_requests", "Late arrival\x00"),
+        ("guest_name", "H" * 10_000),
+        ("guest_phone", "5" * 1_000),
+        ("special_requests", "quiet room " * 200),
+        ("guest_email", "hannah\x00@example.com"),
+        ("room_type", "DL\x00K"),
+    ],
+    ids=[
+        "nul-name",
+        "nul-requests",
+        "long-name",
+        "long-phone",
+        "long-requests",
+        "nul-email",
+        "nul-room-type",
+    ],
+)
+def test_a_booking_with_bad_text_is_refused_and_the_next_request_works(
+    api: TestClient, field: str, value: str
+) -> None:
+    desk = staff(api, "leo.martins")
+    refused = api.post("/v1/tools/create_reservation", json={**BOOKING, field: value}, headers=desk)
+    _refused(refused, field)
+    assert _bookings(api, desk) == 0  # nothing was written
+
+    booked = api.post("/v1/tools/create_reservation", json=BOOKING, headers=desk)
+    assert booked.status_code == 200, booked.text
+    assert _bookings(api, desk) == 1
+
+
+def test_a_payment_reference_with_a_nul_is_refused_and_nothing_is_posted(api: TestClient) -> None:
+    desk = staff(api, "leo.martins")
+    before = _folio_lines(api, desk)
+    _refused(
+        api.post(
+            "/v1/tools/record_payment", json={**PAYMENT, "reference": "slip\x001"}, headers=desk
+        ),
+        "reference",
+    )
+    _refused(
+        api.post(
+            "/v1/tools/record_payment", json={**PAYMENT, "reference": "9" * 121}, headers=desk
+        ),
+        "reference",
+    )
+    assert _folio_lines(api, desk) == before
+    paid = api.post("/v1/tools/record_payment", json={**PAYMENT, "reference": "9" * 120},
+                    headers=desk)  # fmt: skip
+    assert paid.status_code == 200, paid.text
+    assert _folio_lines(api, desk) == before + 1
+
+
+def test_a_sign_in_with_a_nul_in_the_username_is_refused(api: TestClient) -> None:
+    password = PASSWORDS[("harbor-view", "leo.martins")]
+    refused = api.post(
+        "/v1/staff/login",
+        json={"hotel": "harbor-view", "username": "leo.martins\x00", "password": password},
+    )
+    _refused(refused, "username")
+    nul_password = api.post(
+        "/v1/staff/login",
+        json={"hotel": "harbor-view", "username": "leo.martins", "password": password + "\x00"},
+    )
+    assert nul_password.status_code in (401, 422), nul_password.text
+    assert staff(api, "leo.martins")  # the same client signs in next
+
+
+def test_special_requests_keep_their_lines_up_to_the_cap(api: TestClient) -> None:
+    desk = staff(api, "leo.martins")
+    requests = "Late arrival, around 23:00.\r\nA quiet room, please.\n\tThank you!"
+    requests += "." * (1000 - len(requests))
+    booked = api.post(
+        "/v1/tools/create_reservation", json={**BOOKING, "special_requests": requests}, headers=desk
+    )
+    assert booked.status_code == 200, booked.text
+    assert booked.json()["result"]["special_requests"] == requests
+    _refused(
+        api.post(
+            "/v1/tools/create_reservation",
+            json={**BOOKING, "special_requests": requests + "."},
+            headers=desk,
+        ),
+        "special_requests",
+    )
+
+
+def test_a_guest_name_may_not_carry_a_line_break(api: TestClient) -> None:
+    desk = staff(api, "leo.martins")
+    _refused(
+        api.post(
+            "/v1/tools/create_reservation",
+            json={**BOOKING, "guest_name": "Hannah\nBerg"},
+            headers=desk,
+        ),
+        "guest_name",
+    )
