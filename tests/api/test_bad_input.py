@@ -7,13 +7,20 @@ column), and the client's next request on that connection was reset.
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import PASSWORDS, staff
+from api.app import create_app
+from knowledge.base import KnowledgeBase
+from knowledge.shipped import shipped_knowledge
+from knowledge.store import LocalStore
+from pms.db import Database
+from tests.api.conftest import PASSWORDS, build_services, staff
 from tests.support import T
+from tools.runtime import ToolRuntime
 
 BOOKING = {
     "room_type": "DLK",
@@ -149,3 +156,37 @@ def test_a_guest_name_may_not_carry_a_line_break(api: TestClient) -> None:
         ),
         "guest_name",
     )
+
+
+def test_a_damaged_pdf_is_refused_and_the_next_upload_works(
+    api_db: Database, tmp_path: Path
+) -> None:
+    """Found by test_properties.py: a file named .pdf that is not one answered 500."""
+    base = KnowledgeBase(LocalStore(tmp_path / "index"), shipped_knowledge().embedder)
+    services = build_services(api_db)
+    services.desk.runtime = ToolRuntime(api_db, knowledge=base)
+    with TestClient(create_app(services)) as api:
+        admin = staff(api, "morgan.lee")
+        refused = api.post(
+            "/v1/knowledge/documents",
+            files={"file": ("menu.pdf", b"%PDF-1.4 not really", "application/pdf")},
+            headers=admin,
+        )
+        _refused(refused, "menu.pdf")
+        added = api.post(
+            "/v1/knowledge/documents",
+            files={"file": ("menu.md", b"# Menu\n\nSoup of the day.", "text/markdown")},
+            headers=admin,
+        )
+        assert added.status_code == 201, added.text
+
+
+@pytest.mark.parametrize("amount", ["1e999999", "123456789012345.00"])
+def test_an_absurd_amount_is_refused(api: TestClient, amount: str) -> None:
+    desk = staff(api, "leo.martins")
+    before = _folio_lines(api, desk)
+    _refused(
+        api.post("/v1/tools/record_payment", json={**PAYMENT, "amount": amount}, headers=desk),
+        "amount",
+    )
+    assert _folio_lines(api, desk) == before
