@@ -190,3 +190,25 @@ def test_an_absurd_amount_is_refused(api: TestClient, amount: str) -> None:
         "amount",
     )
     assert _folio_lines(api, desk) == before
+
+
+def test_a_decision_note_with_a_nul_is_refused_and_the_request_stays_decidable(
+    api: TestClient,
+) -> None:
+    filed = api.post(
+        "/v1/tools/request_manager_approval",
+        json={
+            "tool": "refund_payment",
+            "arguments": {"confirmation_code": "HV1004", "amount": "1.00", "reason": "goodwill"},
+            "reason": "The spa was closed.",
+        },
+        headers=staff(api, "leo.martins"),
+    )
+    approval = filed.json()["result"]["approval_id"]
+    manager = staff(api, "grace.kim")
+    _refused(api.post(f"/v1/approvals/{approval}/deny", json={"note": "no\x00"}, headers=manager),
+             "note")  # fmt: skip
+    denied = api.post(f"/v1/approvals/{approval}/deny", json={"note": "No.\nSorry."},
+                      headers=manager)  # fmt: skip
+    assert denied.status_code == 200, denied.text
+    assert denied.json()["approval"]["decision_note"] == "No.\nSorry."
