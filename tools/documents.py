@@ -12,6 +12,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from pypdf.errors import PyPdfError
+
 from knowledge.readers import READERS
 from pms.authz import authorize
 from pms.errors import Invalid
@@ -46,7 +48,8 @@ def ingest_document(
         path.write_bytes(content)
         try:
             report = base.ingest(actor.hotel, [path])
-        except (ValueError, UnicodeDecodeError) as error:
+        except (ValueError, UnicodeDecodeError, PyPdfError) as error:
+            # A damaged or mislabelled file is the sender's to fix, not a failure of ours.
             raise Invalid(f"'{filename}' could not be read: {error}") from None
     return {
         "document": name,

@@ -16,7 +16,12 @@ from pydantic import BaseModel
 
 from pms.authz import PERMISSIONS
 from pms.db import UnitOfWork
+from pms.errors import Invalid
 from pms.principal import Principal, Role
+from pms.text import one_line
+
+# idempotency_records.key: a client's key, or a chat model's tool-call id.
+IDEMPOTENCY_KEY_MAX = 200
 
 
 class Kind(StrEnum):
@@ -54,9 +59,26 @@ class Tool:
         if with_idempotency_key and self.kind is Kind.WRITE:
             schema["properties"]["idempotency_key"] = {
                 "type": "string",
+                "maxLength": IDEMPOTENCY_KEY_MAX,
                 "description": "Repeat a call with the same key to get its first result.",
             }
         return schema
+
+
+def idempotency_key(value: object) -> str | None:
+    """A write's idempotency key as given (none when empty), or Invalid saying what is wrong.
+
+    It comes from the arguments, a header or a model's tool-call id, and is stored and looked
+    up as it is: it is held to the same rules as any other text argument.
+    """
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) > IDEMPOTENCY_KEY_MAX:
+        raise Invalid(f"idempotency_key must be text of at most {IDEMPOTENCY_KEY_MAX} characters.")
+    try:
+        return one_line(value)
+    except ValueError as error:
+        raise Invalid(f"idempotency_key {error}.") from None
 
 
 def _compact(field: dict[str, Any]) -> dict[str, Any]:

@@ -137,7 +137,8 @@ class ToolRuntime:
                 raise NotFound(f"There is no tool '{name}'.")
             authorize(principal, name)
             if tool.kind is Kind.WRITE:
-                key = arguments.pop("idempotency_key", None) or idempotency_key
+                given = arguments.pop("idempotency_key", None) or idempotency_key
+                key = registry.idempotency_key(given)
             elif "idempotency_key" in arguments:
                 arguments.pop("idempotency_key")
                 key = None

@@ -15,13 +15,16 @@ from api.errors import raise_refusal
 from api.services import Services
 from pms.approvals.schemas import ApprovalList, ApprovalView
 from pms.principal import Principal
+from pms.text import SUMMARY_MAX, Prose
 from tools import approvals
 
 router = APIRouter(prefix="/v1/approvals", tags=["approvals"])
 
 
 class Decision(BaseModel):
-    note: str = Field("", max_length=2000, description="Why, for the requester and the log.")
+    note: Prose = Field(
+        "", max_length=SUMMARY_MAX, description="Why, for the requester and the log."
+    )
 
 
 class DecisionResult(BaseModel):

@@ -19,6 +19,7 @@ from pms.access.hotels import profile, set_web_origins
 from pms.access.schemas import ApiKeyRequest, ApiKeyView, HotelProfile, IssuedApiKey
 from pms.access.staff import sign_in, sign_out
 from pms.principal import Role
+from pms.text import Line
 
 router = APIRouter(prefix="/v1", tags=["identity"])
 
@@ -37,8 +38,8 @@ class SessionToken(BaseModel):
 
 class LoginRequest(BaseModel):
     hotel: str = Field(pattern=_SLUG)
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=200)
+    username: Line = Field(min_length=1, max_length=64)
+    password: Line = Field(min_length=1, max_length=200)
 
 
 class StaffToken(SessionToken):
@@ -142,7 +143,9 @@ def hotel_profile(slug: Annotated[str, Path(pattern=_SLUG)], services: ServicesD
 
 
 class WebOrigins(BaseModel):
-    origins: list[str] = Field(max_length=50, description="scheme://host[:port] of each site.")
+    origins: list[Annotated[Line, Field(max_length=200)]] = Field(
+        max_length=50, description="scheme://host[:port] of each site."
+    )
 
 
 @router.put("/hotels/{slug}/web-origins", tags=["hotels"])

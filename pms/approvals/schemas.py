@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pms.text import SUMMARY_MAX, Prose
+
 ApprovableTool = Literal["refund_payment", "void_charge"]
 
 
@@ -21,8 +23,10 @@ class ApprovalArgs(BaseModel):
         description="That tool's arguments exactly as it takes them, e.g. "
         '{"confirmation_code": "HV1004", "amount": 10.00, "reason": "goodwill"}.'
     )
-    reason: str = Field(
-        min_length=1, max_length=2000, description="Why the staff member asks, for the manager."
+    reason: Prose = Field(
+        min_length=1,
+        max_length=SUMMARY_MAX,
+        description="Why the staff member asks, for the manager.",
     )
 
 

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from pms.text import Line
 
 
 class AvailabilityQuery(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True)
+
     check_in: date = Field(description="Arrival date, YYYY-MM-DD.")
     check_out: date = Field(description="Departure date, YYYY-MM-DD (after check_in).")
     adults: int = Field(description="Number of adults, at least 1.")
     children: int = Field(0, description="Number of children.")
-    room_type: str | None = Field(None, description="Room type code to ask about only that type.")
+    room_type: Line | None = Field(
+        None, max_length=80, description="Room type code to ask about only that type."
+    )
 
 
 class RateQuote(BaseModel):

@@ -5,43 +5,55 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-Code = Field(description="Confirmation code, e.g. HV1001.")
-Amount = Field(description="Dollars with at most two decimals, e.g. 38.50.")
+from pms.text import NOTE_MAX, Line
+
+# Lengths are the columns' (pms/models); descriptions and reasons are capped (TEXT columns).
+Code = Field(max_length=16, description="Confirmation code, e.g. HV1001.")
+# Twelve digits are far beyond any folio line; without a bound "1e999999" would parse, and fail
+# as an arithmetic error (a 500) where it should be refused.
+Amount = Field(max_digits=12, description="Dollars with at most two decimals, e.g. 38.50.")
 
 
-class FolioRef(BaseModel):
-    confirmation_code: str = Code
+class _Arguments(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True)
 
 
-class ChargeRequest(BaseModel):
-    confirmation_code: str = Code
+class FolioRef(_Arguments):
+    confirmation_code: Line = Code
+
+
+class ChargeRequest(_Arguments):
+    confirmation_code: Line = Code
     amount: Decimal = Amount
-    category: str = Field(
+    category: Line = Field(
+        max_length=20,
         description="room, breakfast, food_beverage, minibar, spa, parking, laundry, "
-        "cancellation_fee or misc."
+        "cancellation_fee or misc.",
     )
-    description: str = Field(description="What the charge is for.")
+    description: Line = Field(max_length=200, description="What the charge is for.")
 
 
-class PaymentRequest(BaseModel):
-    confirmation_code: str = Code
+class PaymentRequest(_Arguments):
+    confirmation_code: Line = Code
     amount: Decimal = Amount
-    method: str = Field(description="card, cash or bank_transfer.")
-    reference: str | None = Field(None, description="Card slip or transfer reference.")
+    method: Line = Field(max_length=16, description="card, cash or bank_transfer.")
+    reference: Line | None = Field(
+        None, max_length=120, description="Card slip or transfer reference."
+    )
 
 
-class RefundRequest(BaseModel):
-    confirmation_code: str = Code
+class RefundRequest(_Arguments):
+    confirmation_code: Line = Code
     amount: Decimal = Amount
-    reason: str = Field(description="Why the money goes back.")
+    reason: Line = Field(max_length=NOTE_MAX, description="Why the money goes back.")
 
 
-class VoidRequest(BaseModel):
-    confirmation_code: str = Code
+class VoidRequest(_Arguments):
+    confirmation_code: Line = Code
     line: int = Field(description="Number of the charge line to void.")
-    reason: str = Field(description="Why the charge is voided.")
+    reason: Line = Field(max_length=NOTE_MAX, description="Why the charge is voided.")
 
 
 class FolioLineView(BaseModel):

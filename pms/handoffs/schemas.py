@@ -10,15 +10,17 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pms.text import SUMMARY_MAX, Prose
+
 Urgency = Literal["low", "normal", "high"]
 
 
 class HandoffRequest(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    summary: str = Field(
+    summary: Prose = Field(
         min_length=1,
-        max_length=2000,
+        max_length=SUMMARY_MAX,
         description="What the person needs and what has been tried, for the staff member.",
     )
     urgency: Urgency = Field(

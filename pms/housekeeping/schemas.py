@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pms.text import NOTE_MAX, Line, Prose
+
 TaskKind = Literal[
     "checkout_clean", "stayover_clean", "inspection", "amenity_request", "maintenance"
 ]
@@ -27,27 +29,27 @@ class TaskQuery(_Arguments):
     status: TaskStatus | None = Field(
         default=None, description="Only tasks in this status; by default open and in_progress."
     )
-    assignee: str | None = Field(
+    assignee: Line | None = Field(
         default=None, max_length=64, description="Only tasks assigned to this staff username."
     )
     floor: int | None = Field(default=None, description="Only tasks for rooms on this floor.")
-    room_number: str | None = Field(
+    room_number: Line | None = Field(
         default=None, max_length=8, description="Only tasks for this room, e.g. 517."
     )
 
 
 class NewTask(_Arguments):
-    room_number: str = Field(min_length=1, max_length=8, description="The room, e.g. 517.")
+    room_number: Line = Field(min_length=1, max_length=8, description="The room, e.g. 517.")
     kind: TaskKind = Field(description="Guests may request only amenity_request or stayover_clean.")
-    notes: str | None = Field(
-        default=None, max_length=500, description="What is needed, e.g. 'two extra towels'."
+    notes: Prose | None = Field(
+        default=None, max_length=NOTE_MAX, description="What is needed, e.g. 'two extra towels'."
     )
     priority: TaskPriority = Field(default="normal", description="low, normal or high.")
 
 
 class AssignTask(_Arguments):
     task_id: int = Field(ge=1, description="The task's id from list_housekeeping_tasks.")
-    assignee: str = Field(
+    assignee: Line = Field(
         min_length=1, max_length=64, description="Username of a housekeeping staff member."
     )
 

@@ -4,68 +4,90 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Code = Field(description="Confirmation code, e.g. HV1001.")
+from pms.reservations.repository import last_name_key
+from pms.text import NOTE_MAX, SPECIAL_REQUESTS_MAX, Line, Prose
+
+# Lengths are the columns' (pms/models): a room type or rate plan may be given by code or by
+# name (80); special requests and reasons are capped (TEXT columns).
+Code = Field(max_length=16, description="Confirmation code, e.g. HV1001.")
+_LAST_NAME_MAX = 80  # guests.last_name_key
 
 
-class ReservationCreate(BaseModel):
-    room_type: str = Field(description="Room type code, e.g. DLK.")
+class _Arguments(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+
+class ReservationCreate(_Arguments):
+    room_type: Line = Field(max_length=80, description="Room type code, e.g. DLK.")
     check_in: date = Field(description="Arrival date, YYYY-MM-DD.")
     check_out: date = Field(description="Departure date, YYYY-MM-DD.")
     adults: int = Field(description="Adults, at least 1.")
     children: int = Field(0, description="Children.")
-    guest_name: str = Field(description="Guest's full name.")
-    guest_email: str = Field(description="Guest's email address.")
-    guest_phone: str | None = Field(None, description="Guest's phone number.")
-    rate_plan: str = Field("FLEX", description="FLEX, NRF (non-refundable) or BB (breakfast).")
-    special_requests: str | None = Field(None, description="Requests in the guest's words.")
+    guest_name: Line = Field(max_length=120, description="Guest's full name.")
+    guest_email: Line = Field(max_length=254, description="Guest's email address.")
+    guest_phone: Line | None = Field(None, max_length=40, description="Guest's phone number.")
+    rate_plan: Line = Field(
+        "FLEX", max_length=80, description="FLEX, NRF (non-refundable) or BB (breakfast)."
+    )
+    special_requests: Prose | None = Field(
+        None, max_length=SPECIAL_REQUESTS_MAX, description="Requests in the guest's words."
+    )
+
+    @field_validator("guest_name")
+    @classmethod
+    def _last_name_fits(cls, name: str) -> str:
+        # The last name is what a guest proves ownership with, kept folded in its own column.
+        if len(last_name_key(name)) > _LAST_NAME_MAX:
+            raise ValueError(f"the last name may be at most {_LAST_NAME_MAX} characters")
+        return name
 
 
-class ReservationLookup(BaseModel):
-    confirmation_code: str = Code
-    last_name: str = Field(description="The guest's last name, as booked.")
+class ReservationLookup(_Arguments):
+    confirmation_code: Line = Code
+    last_name: Line = Field(max_length=120, description="The guest's last name, as booked.")
 
 
-class ReservationRef(BaseModel):
-    confirmation_code: str = Code
+class ReservationRef(_Arguments):
+    confirmation_code: Line = Code
 
 
-class ReservationSearch(BaseModel):
-    name: str | None = Field(None, description="Part of the guest's name.")
-    email: str | None = Field(None, description="The guest's email.")
+class ReservationSearch(_Arguments):
+    name: Line | None = Field(None, max_length=120, description="Part of the guest's name.")
+    email: Line | None = Field(None, max_length=254, description="The guest's email.")
     arrival_date: date | None = Field(None, description="Check-in date.")
     departure_date: date | None = Field(None, description="Check-out date.")
-    status: str | None = Field(
-        None, description="confirmed, in_house, checked_out, cancelled or no_show."
+    status: Line | None = Field(
+        None, max_length=16, description="confirmed, in_house, checked_out, cancelled or no_show."
     )
-    room_number: str | None = Field(None, description="Assigned room number.")
+    room_number: Line | None = Field(None, max_length=8, description="Assigned room number.")
 
 
-class ReservationChange(BaseModel):
-    confirmation_code: str = Code
+class ReservationChange(_Arguments):
+    confirmation_code: Line = Code
     check_in: date | None = Field(None, description="New arrival date.")
     check_out: date | None = Field(None, description="New departure date.")
     adults: int | None = Field(None, description="New number of adults.")
     children: int | None = Field(None, description="New number of children.")
-    room_type: str | None = Field(None, description="New room type code.")
-    rate_plan: str | None = Field(None, description="New rate plan code.")
+    room_type: Line | None = Field(None, max_length=80, description="New room type code.")
+    rate_plan: Line | None = Field(None, max_length=80, description="New rate plan code.")
 
 
-class ReservationCancel(BaseModel):
-    confirmation_code: str = Code
-    reason: str | None = Field(None, description="Why the guest cancels.")
+class ReservationCancel(_Arguments):
+    confirmation_code: Line = Code
+    reason: Prose | None = Field(None, max_length=NOTE_MAX, description="Why the guest cancels.")
 
 
-class RoomAssignment(BaseModel):
-    confirmation_code: str = Code
-    room_number: str = Field(description="Room number to assign, e.g. 517.")
+class RoomAssignment(_Arguments):
+    confirmation_code: Line = Code
+    room_number: Line = Field(max_length=8, description="Room number to assign, e.g. 517.")
 
 
-class CheckInRequest(BaseModel):
-    confirmation_code: str = Code
-    room_number: str | None = Field(
-        None, description="Room to use; omit to take the assigned or best ready room."
+class CheckInRequest(_Arguments):
+    confirmation_code: Line = Code
+    room_number: Line | None = Field(
+        None, max_length=8, description="Room to use; omit to take the assigned or best ready room."
     )
 
 

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pms.text import NOTE_MAX, Line, Prose
+
 Condition = Literal["dirty", "clean", "inspected"]
 
 
@@ -28,7 +30,7 @@ class RoomQuery(_Arguments):
     occupied: bool | None = Field(
         default=None, description="true: only rooms with a guest in house; false: only vacant."
     )
-    room_type: str | None = Field(
+    room_type: Line | None = Field(
         default=None, max_length=8, description="Only rooms of this room type code, e.g. DLK."
     )
     out_of_order: bool | None = Field(
@@ -38,23 +40,25 @@ class RoomQuery(_Arguments):
 
 
 class SetRoomCondition(_Arguments):
-    room_number: str = Field(min_length=1, max_length=8, description="The room, e.g. 305.")
+    room_number: Line = Field(min_length=1, max_length=8, description="The room, e.g. 305.")
     condition: Condition = Field(
         description="dirty or clean; inspected is for managers and admins only."
     )
 
 
 class SetRoomOutOfOrder(_Arguments):
-    room_number: str = Field(min_length=1, max_length=8, description="The room, e.g. 305.")
+    room_number: Line = Field(min_length=1, max_length=8, description="The room, e.g. 305.")
     start_date: date = Field(description="First night out of order (YYYY-MM-DD).")
     end_date: date = Field(
         description="The day the room is back in service (YYYY-MM-DD), like a check-out date."
     )
-    reason: str = Field(min_length=1, max_length=500, description="Why, e.g. 'bathroom leak'.")
+    reason: Prose = Field(
+        min_length=1, max_length=NOTE_MAX, description="Why, e.g. 'bathroom leak'."
+    )
 
 
 class ReturnRoomToService(_Arguments):
-    room_number: str = Field(min_length=1, max_length=8, description="The room, e.g. 312.")
+    room_number: Line = Field(min_length=1, max_length=8, description="The room, e.g. 312.")
 
 
 class OutOfOrderSpan(BaseModel):

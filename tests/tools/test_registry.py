@@ -8,7 +8,11 @@ from tools.runtime import ToolRuntime
 def test_optional_fields_are_plain_types_outside_required():
     schema = registry.get("record_payment").parameters()
     reference = schema["properties"]["reference"]
-    assert reference == {"description": "Card slip or transfer reference.", "type": "string"}
+    assert reference == {
+        "description": "Card slip or transfer reference.",
+        "type": "string",
+        "maxLength": 120,  # the column's: clients and models see the bound the schema enforces
+    }
     assert "reference" not in schema["required"]
     assert schema["properties"]["amount"]["type"] == "number"
     assert "description" not in schema  # the tool description is not repeated
@@ -28,3 +32,8 @@ def test_amounts_given_as_strings_are_still_accepted(db):
         principal("front_desk", "leo.martins"),
     )
     assert outcome.ok and outcome.result["line"]["amount"] == "25.00"
+
+
+def test_every_write_declares_its_idempotency_key_with_its_bound():
+    schema = registry.get("record_payment").parameters(with_idempotency_key=True)
+    assert schema["properties"]["idempotency_key"]["maxLength"] == 200

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from knowledge.schemas import KnowledgeAnswer, KnowledgeQuery, PassageOut
 from pms.db import UnitOfWork
 from pms.principal import Principal
+from pms.text import Line
 from tools.registry import Kind, tool
 from tools.runtime import knowledge_of
 
 
-@tool("search_knowledge", Kind.READ, KnowledgeQuery)
-def search_knowledge(session: UnitOfWork, actor: Principal, args: KnowledgeQuery) -> BaseModel:
+class SearchArgs(KnowledgeQuery):
+    """The question as the tool takes it: one line, like every other text argument."""
+
+    query: Line = Field(min_length=1, max_length=500, description="The guest's question.")
+
+
+@tool("search_knowledge", Kind.READ, SearchArgs)
+def search_knowledge(session: UnitOfWork, actor: Principal, args: SearchArgs) -> BaseModel:
     """Passages of the hotel's documents (policies, rooms, dining, amenities, transport, area).
 
     Use for any question about the hotel; answer only from the passages, citing their source.
