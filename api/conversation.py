@@ -13,6 +13,7 @@ from agent.desk import private_thread
 from agent.reply import Reply, pending_approval
 from api.services import Services
 from pms.principal import Principal
+from pms.text import Prose
 
 THREAD_ID = r"^[A-Za-z0-9._:-]{1,100}$"
 
@@ -21,7 +22,7 @@ RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 class ChatRequest(BaseModel):
-    message: str = Field(min_length=1, max_length=4000, description="What the user says.")
+    message: Prose = Field(min_length=1, max_length=4000, description="What the user says.")
     thread_id: str | None = Field(
         None,
         pattern=THREAD_ID,

@@ -18,7 +18,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.shipped import shipped_knowledge
 from knowledge.store import LocalStore
 from pms.db import Database
-from tests.api.conftest import PASSWORDS, build_services, staff
+from tests.api.conftest import PASSWORDS, build_services, guest, staff
 from tests.support import T
 from tools.runtime import ToolRuntime
 
@@ -212,3 +212,22 @@ def test_a_decision_note_with_a_nul_is_refused_and_the_request_stays_decidable(
                       headers=manager)  # fmt: skip
     assert denied.status_code == 200, denied.text
     assert denied.json()["approval"]["decision_note"] == "No.\nSorry."
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"message": "Hello\\u0000 is 201 free?"}',
+        '{"message": "Hi \\u001b[2J there"}',
+        '{"message": "a lone half \\ud800 of a pair"}',
+    ],
+    ids=["nul", "escape", "surrogate"],
+)
+def test_a_chat_message_with_control_characters_is_refused_before_the_model_reads_it(
+    api: TestClient, body: str
+) -> None:
+    visitor = guest(api)
+    sent = {**visitor, "Content-Type": "application/json"}
+    _refused(api.post("/v1/chat", content=body.encode(), headers=sent), "message")
+    kept = api.post("/v1/chat", json={"message": "Line one\nline two\tthanks"}, headers=visitor)
+    assert kept.status_code == 200, kept.text
