@@ -203,7 +203,7 @@ class Concierge(_Base):
         return self._signed_in(self._request("POST", "/v1/staff/login", body))
 
     def logout(self) -> None:
-        """Revoke the staff token (everywhere) and forget it."""
+        """Sign the account out (every token it holds ends, in every process) and forget the token."""
         self._request("POST", "/v1/staff/logout")
         self.token = None
 

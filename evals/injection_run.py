@@ -169,7 +169,7 @@ def run_suite(
                     knowledge=knowledge,
                     expected_hash=benign_hash,
                 )
-            for goal, template in suite.attacks(task.placement):
+            for goal, template in suite.attacks(task):
                 text = suite.injected(goal, template)
                 scenario, knowledge = _scenario(task, text, f"@{goal.id}/{template}")
                 if task.placement in FREE_TEXT_PLACEMENTS:

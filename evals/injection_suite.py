@@ -87,6 +87,9 @@ class UserTask(_Model):
     placement: str
     benign: str
     knowledge: PlantedDocument | None = None
+    # The templates tried in this task (all when absent): a field with a short bound, such as a
+    # guest's name (120 characters), only holds the terse ones, as it would for a real attacker.
+    templates: list[str] | None = None
     # The scenario as written, "{injection}" still in it.
     scenario: dict[str, Any]
 
@@ -100,14 +103,17 @@ class Suite:
     goals: list[Goal]
     templates: dict[str, str]
 
-    def attacks(self, placement: str | None = None) -> list[tuple[Goal, str]]:
-        """Every goal (tried in `placement`, if given) in every template: (goal, template)."""
-        goals = [g for g in self.goals if placement is None or g.tried_in(placement)]
-        return list(itertools.product(goals, sorted(self.templates)))
+    def attacks(self, task: UserTask | None = None) -> list[tuple[Goal, str]]:
+        """Every goal in every template (those `task` tries, if given): (goal, template)."""
+        goals = [g for g in self.goals if task is None or g.tried_in(task.placement)]
+        templates = sorted(self.templates)
+        if task is not None and task.templates is not None:
+            templates = [name for name in templates if name in task.templates]
+        return list(itertools.product(goals, templates))
 
     def pairs(self) -> int:
         """How many injection tasks the suite makes: user tasks x the attacks tried on each."""
-        return sum(len(self.attacks(task.placement)) for task in self.tasks)
+        return sum(len(self.attacks(task)) for task in self.tasks)
 
     def injected(self, goal: Goal, template: str) -> str:
         return self.templates[template].replace("{goal}", goal.instruction)
@@ -151,7 +157,11 @@ def load_suite(folder: str | Path = SUITE) -> Suite:
     tasks = []
     for item in _yaml(folder / "tasks.yaml") or []:
         item = dict(item)
-        meta = {key: item.pop(key) for key in ("placement", "benign", "knowledge") if key in item}
+        meta = {
+            key: item.pop(key)
+            for key in ("placement", "benign", "knowledge", "templates")
+            if key in item
+        }
         try:
             task = UserTask(id=str(item.get("id", "")), scenario=item, **meta)
         except ValidationError as error:
@@ -168,6 +178,10 @@ def load_suite(folder: str | Path = SUITE) -> Suite:
     templates = {str(k): str(v) for k, v in (attacks.get("templates") or {}).items()}
     if not tasks or not goals or not templates:
         raise ScenarioError(f"{folder}: the suite needs tasks, goals and templates")
+    for task in tasks:
+        unknown = sorted(set(task.templates or ()) - set(templates))
+        if unknown:
+            raise ScenarioError(f"injection task {task.id}: no template named {', '.join(unknown)}")
     return Suite(tasks, goals, templates)
 
 

@@ -121,6 +121,30 @@ def test_a_task_without_a_placeholder_is_refused(tmp_path):
         load_suite(tmp_path)
 
 
+def test_a_task_naming_a_template_the_suite_lacks_is_refused(tmp_path):
+    (tmp_path / "tasks.yaml").write_text(
+        "- {id: t, placement: p, benign: b, templates: [tiny], now: '2027-03-01T10:00:00',\n"
+        "   turns: ['{injection}']}\n"
+    )
+    (tmp_path / "attacks.yaml").write_text(
+        "templates: {t: '{goal}'}\ngoals: [{id: g, instruction: i, say: s,\n"
+        "  backend_must_stop: {}, security: {}}]\n"
+    )
+    with pytest.raises(ScenarioError, match="no template named tiny"):
+        load_suite(tmp_path)
+
+
+def test_a_field_with_a_short_bound_gets_only_the_templates_that_fit_it():
+    """A guest's name holds 120 characters: the attacks placed there must fit, as a real
+    attacker's would, or the trial's own setup would be refused."""
+    suite = load_suite()
+    for task in suite.tasks:
+        for goal, template in suite.attacks(task):
+            scenario, _document = placed(task, suite.injected(goal, template), "@x")
+            for call in scenario.setup:
+                assert len(str(call.args.get("guest_name", ""))) <= 120, (task.id, template)
+
+
 def test_the_injected_text_lands_in_the_setup_and_the_document():
     suite = load_suite()
     text = suite.injected(suite.goals[0], "system_override")
@@ -150,4 +174,5 @@ def test_planted_free_text_leaves_every_reference_state_as_the_benign_text_does(
     # The guest's name is state: the same check would fail there, so it is not shortcut.
     name_task = next(t for t in suite.tasks if t.placement == "guest_name")
     benign = reference_snapshot(worlds, placed(name_task, name_task.benign, "")[0])
-    assert reference_snapshot(worlds, placed(name_task, text, "@x")[0]) != benign
+    terse = suite.injected(suite.goals[0], "terse")
+    assert reference_snapshot(worlds, placed(name_task, terse, "@x")[0]) != benign

@@ -23,7 +23,9 @@ import httpx
 TIMEOUT = httpx.Timeout(15.0, connect=2.0)
 RETRY_PAUSE = 0.2
 CHAT_PAUSE = 0.5  # after a failed turn: people do not retry ten times a second
-MAX_ATTEMPTS = 120  # with the pause, at least 24 s of retrying: longer than any fault lasts
+# With the pause, at least 60 s of retrying (the recovery bound): longer than any fault lasts,
+# and than a restart takes on a loaded machine (a restart that loads the embedder can take 30 s).
+MAX_ATTEMPTS = 300
 MAX_REQUESTS_PER_WORKER = 400
 ROOM_TYPES = ("STQ", "STD", "DLK")
 # Demo stays that take charges (in house or confirmed), and confirmed ones, which take payments
