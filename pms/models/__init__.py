@@ -2,7 +2,7 @@
 
 from pms.models.access import ApiKey, ChannelAccount
 from pms.models.base import Base
-from pms.models.hotel import Hotel, OutOfOrderPeriod, RatePlan, Room, RoomType
+from pms.models.hotel import Hotel, OutOfOrderPeriod, RatePlan, Room, RoomType, Season, SeasonRate
 from pms.models.operations import (
     ApprovalRequest,
     AuditEntry,
@@ -30,5 +30,7 @@ __all__ = [
     "Reservation",
     "Room",
     "RoomType",
+    "Season",
+    "SeasonRate",
     "StaffUser",
 ]

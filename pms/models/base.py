@@ -43,4 +43,5 @@ class Base(DeclarativeBase):
         datetime: UtcDateTime,
         dict[str, Any]: JSON,
         list[str]: JSON,
+        list[int]: JSON,
     }

@@ -40,6 +40,8 @@ class Hotel(Base):
     # The hotel's own websites (scheme://host[:port]): the only origins whose pages may embed
     # the chat widget and call the API from a browser (CORS).
     web_origins: Mapped[list[str]] = mapped_column(default=list)
+    # When the night audit runs by itself ("HH:MM", hotel time): `concierge serve` runs it then.
+    night_audit_time: Mapped[str] = mapped_column(String(5), default="03:00")
 
     @property
     def zone(self) -> ZoneInfo:
@@ -57,11 +59,19 @@ class RoomType(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     max_occupancy: Mapped[int] = mapped_column(Integer)
     flex_rate_cents: Mapped[int] = mapped_column(Integer)
+    # Other words guests use for it ("twin", "garden room"): the hotel's own vocabulary.
+    aliases: Mapped[list[str]] = mapped_column(default=list)
 
 
 class RatePlan(Base):
     __tablename__ = "rate_plans"
-    __table_args__ = (UniqueConstraint("hotel_id", "code"),)
+    __table_args__ = (
+        UniqueConstraint("hotel_id", "code"),
+        CheckConstraint(
+            "late_cancellation_fee IN ('first_night', 'full_stay', 'none')",
+            name="late_cancellation_fee",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     hotel_id: Mapped[int] = mapped_column(ForeignKey("hotels.id", ondelete="CASCADE"))
@@ -75,9 +85,45 @@ class RatePlan(Base):
     refundable: Mapped[bool] = mapped_column(Boolean, default=True)
     guest_modifiable: Mapped[bool] = mapped_column(Boolean, default=True)
     free_cancellation_hours: Mapped[int] = mapped_column(Integer, default=48)
+    # What a late cancellation of a refundable stay charges: first_night | full_stay | none.
+    late_cancellation_fee: Mapped[str] = mapped_column(String(12), default="first_night")
+    aliases: Mapped[list[str]] = mapped_column(default=list)
 
     def nightly_rate_cents(self, room_type: RoomType) -> int:
         return room_type.flex_rate_cents * (10_000 - self.discount_bp) // 10_000
+
+
+class Season(Base):
+    """Nightly rates that differ from the room types' own for some nights.
+
+    A night from `from_date` up to (not including) `until_date`, on one of `days` (mon..sun; all
+    when empty), is priced at this season's rate for the room types it names. Where two seasons
+    apply to a night, the one with the higher `position` (later in the hotel file) wins.
+    """
+
+    __tablename__ = "seasons"
+    __table_args__ = (
+        UniqueConstraint("hotel_id", "position"),
+        CheckConstraint("until_date > from_date", name="dates"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hotel_id: Mapped[int] = mapped_column(ForeignKey("hotels.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(80))
+    from_date: Mapped[date] = mapped_column(Date)
+    until_date: Mapped[date] = mapped_column(Date)
+    days: Mapped[list[str]] = mapped_column(default=list)
+
+
+class SeasonRate(Base):
+    __tablename__ = "season_rates"
+    __table_args__ = (UniqueConstraint("season_id", "room_type_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    season_id: Mapped[int] = mapped_column(ForeignKey("seasons.id", ondelete="CASCADE"))
+    room_type_id: Mapped[int] = mapped_column(ForeignKey("room_types.id"), index=True)
+    rate_cents: Mapped[int] = mapped_column(Integer)
 
 
 class Room(Base):

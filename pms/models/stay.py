@@ -68,6 +68,9 @@ class Reservation(Base):
     children: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(16), default="confirmed")
     nightly_rate_cents: Mapped[int] = mapped_column(Integer)
+    # The room's price of each night as booked (seasons make nights differ); the night audit
+    # posts these. Empty for a stay priced before seasons: every night is `nightly_rate_cents`.
+    night_rates_cents: Mapped[list[int]] = mapped_column(default=list)
     breakfast_cents_per_night: Mapped[int] = mapped_column(Integer, default=0)
     total_cents: Mapped[int] = mapped_column(Integer)
     special_requests: Mapped[str | None] = mapped_column(Text, default=None)

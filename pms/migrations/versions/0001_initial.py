@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("business_date", sa.Date(), nullable=False),
         sa.Column("next_confirmation_number", sa.Integer(), nullable=False),
         sa.Column("web_origins", sa.JSON(), nullable=False),
+        sa.Column("night_audit_time", sa.String(length=5), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_hotels")),
         sa.UniqueConstraint("slug", name=op.f("uq_hotels_slug")),
     )
@@ -186,6 +187,12 @@ def upgrade() -> None:
         sa.Column("refundable", sa.Boolean(), nullable=False),
         sa.Column("guest_modifiable", sa.Boolean(), nullable=False),
         sa.Column("free_cancellation_hours", sa.Integer(), nullable=False),
+        sa.Column("late_cancellation_fee", sa.String(length=12), nullable=False),
+        sa.Column("aliases", sa.JSON(), nullable=False),
+        sa.CheckConstraint(
+            "late_cancellation_fee IN ('first_night', 'full_stay', 'none')",
+            name=op.f("ck_rate_plans_late_cancellation_fee"),
+        ),
         sa.ForeignKeyConstraint(
             ["hotel_id"],
             ["hotels.id"],
@@ -204,6 +211,7 @@ def upgrade() -> None:
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("max_occupancy", sa.Integer(), nullable=False),
         sa.Column("flex_rate_cents", sa.Integer(), nullable=False),
+        sa.Column("aliases", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
             ["hotel_id"],
             ["hotels.id"],
@@ -212,6 +220,22 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_room_types")),
         sa.UniqueConstraint("hotel_id", "code", name=op.f("uq_room_types_hotel_id_code")),
+    )
+    op.create_table(
+        "seasons",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("hotel_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=80), nullable=False),
+        sa.Column("from_date", sa.Date(), nullable=False),
+        sa.Column("until_date", sa.Date(), nullable=False),
+        sa.Column("days", sa.JSON(), nullable=False),
+        sa.CheckConstraint("until_date > from_date", name=op.f("ck_seasons_dates")),
+        sa.ForeignKeyConstraint(
+            ["hotel_id"], ["hotels.id"], name=op.f("fk_seasons_hotel_id_hotels"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_seasons")),
+        sa.UniqueConstraint("hotel_id", "position", name=op.f("uq_seasons_hotel_id_position")),
     )
     op.create_table(
         "staff_users",
@@ -277,6 +301,31 @@ def upgrade() -> None:
         sa.UniqueConstraint("hotel_id", "number", name=op.f("uq_rooms_hotel_id_number")),
     )
     op.create_index("ix_rooms_hotel_floor", "rooms", ["hotel_id", "floor"], unique=False)
+    op.create_table(
+        "season_rates",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("season_id", sa.Integer(), nullable=False),
+        sa.Column("room_type_id", sa.Integer(), nullable=False),
+        sa.Column("rate_cents", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["room_type_id"],
+            ["room_types.id"],
+            name=op.f("fk_season_rates_room_type_id_room_types"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["season_id"],
+            ["seasons.id"],
+            name=op.f("fk_season_rates_season_id_seasons"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_season_rates")),
+        sa.UniqueConstraint(
+            "season_id", "room_type_id", name=op.f("uq_season_rates_season_id_room_type_id")
+        ),
+    )
+    op.create_index(
+        op.f("ix_season_rates_room_type_id"), "season_rates", ["room_type_id"], unique=False
+    )
     op.create_table(
         "housekeeping_tasks",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -377,6 +426,7 @@ def upgrade() -> None:
         sa.Column("children", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("nightly_rate_cents", sa.Integer(), nullable=False),
+        sa.Column("night_rates_cents", sa.JSON(), nullable=False),
         sa.Column("breakfast_cents_per_night", sa.Integer(), nullable=False),
         sa.Column("total_cents", sa.Integer(), nullable=False),
         sa.Column("special_requests", sa.Text(), nullable=True),
@@ -504,11 +554,14 @@ def downgrade() -> None:
     op.drop_index("ix_housekeeping_tasks_hotel_status", table_name="housekeeping_tasks")
     op.drop_index(op.f("ix_housekeeping_tasks_assignee_id"), table_name="housekeeping_tasks")
     op.drop_table("housekeeping_tasks")
+    op.drop_index(op.f("ix_season_rates_room_type_id"), table_name="season_rates")
+    op.drop_table("season_rates")
     op.drop_index("ix_rooms_hotel_floor", table_name="rooms")
     op.drop_table("rooms")
     op.drop_index(op.f("ix_channel_accounts_staff_user_id"), table_name="channel_accounts")
     op.drop_table("channel_accounts")
     op.drop_table("staff_users")
+    op.drop_table("seasons")
     op.drop_table("room_types")
     op.drop_table("rate_plans")
     op.drop_table("idempotency_records")
