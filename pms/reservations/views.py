@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from pms.availability.schemas import NightPrice
 from pms.availability.service import free_cancellation_deadline, late_fee_words
 from pms.folios.repository import balance_cents
 from pms.models import Hotel, Reservation
@@ -35,6 +36,18 @@ def cancellation_note(hotel: Hotel, reservation: Reservation, now: datetime) -> 
     )
 
 
+def night_prices(reservation: Reservation) -> list[NightPrice] | None:
+    """Each booked night's price, only when they differ (else `nightly_rate` says it all)."""
+    rates = booked_night_rates(reservation)
+    if len(set(rates)) < 2:
+        return None
+    breakfast = reservation.breakfast_cents_per_night
+    return [
+        NightPrice(date=reservation.check_in + timedelta(days=i), price=fmt(rate + breakfast))
+        for i, rate in enumerate(rates)
+    ]
+
+
 def view(
     session: Session, hotel: Hotel, reservation: Reservation, now: datetime
 ) -> ReservationView:
@@ -60,4 +73,5 @@ def view(
         balance=fmt(balance_cents(session, reservation.id)),
         special_requests=reservation.special_requests,
         cancellation=cancellation_note(hotel, reservation, now),
+        night_prices=night_prices(reservation),
     )

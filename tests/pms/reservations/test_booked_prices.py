@@ -51,6 +51,18 @@ def test_a_booking_keeps_each_nights_price_and_totals_them(db):
     # nightly_rate stays the first night's rate; the total is every night's.
     assert (flex.nightly_rate, flex.total) == ("240.00", "780.00")
     assert (bb.nightly_rate, bb.breakfast_per_night, bb.total) == ("240.00", "50.00", "930.00")
+    # The reservation shows each night's price, room and breakfast, as it was sold.
+    assert [(n.date, n.price) for n in bb.night_prices] == [
+        (ARRIVE, "290.00"),
+        (SUNDAY, "350.00"),
+        (date(2027, 3, 22), "290.00"),
+    ]
+
+
+def test_a_stay_priced_the_same_every_night_reads_as_before(db):
+    with db.unit_of_work() as s:
+        booked = book(s, check_in=ARRIVE, check_out=LEAVE).model_dump(mode="json")
+    assert "night_prices" not in booked and booked["nightly_rate"] == "240.00"
 
 
 def test_a_booked_stay_keeps_its_price_when_the_hotel_changes_its_rates(db):
