@@ -21,13 +21,20 @@ class AvailabilityQuery(BaseModel):
     )
 
 
+class NightPrice(BaseModel):
+    date: date
+    price: str = Field(description="The night's room and breakfast, in the hotel's currency.")
+
+
 class RateQuote(BaseModel):
     rate_plan: str
     name: str
-    nightly: str
+    nightly: str = Field(description="The first night's price, room and breakfast.")
     total: str
     prepaid: bool
     cancellation: str
+    # Present only when the nights are priced differently (seasons): each night's price.
+    night_prices: list[NightPrice] | None = Field(None, exclude_if=lambda prices: prices is None)
 
 
 class RoomTypeOffer(BaseModel):

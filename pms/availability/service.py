@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
@@ -9,11 +10,18 @@ from sqlalchemy.orm import Session
 
 from pms.authz import authorize
 from pms.availability import repository
-from pms.availability.schemas import Availability, AvailabilityQuery, RateQuote, RoomTypeOffer
+from pms.availability.schemas import (
+    Availability,
+    AvailabilityQuery,
+    NightPrice,
+    RateQuote,
+    RoomTypeOffer,
+)
 from pms.errors import Conflict, Invalid
 from pms.hotels.repository import hotel_for
 from pms.models import Hotel, RatePlan, RoomType
-from pms.money import fmt
+from pms.money import display, fmt
+from pms.pricing import SeasonalRate, hotel_seasons, late_cancellation_fee_cents, stay_price
 from pms.principal import Principal
 
 MAX_NIGHTS = repository.MAX_STAY_NIGHTS
@@ -77,13 +85,6 @@ def resolve_rate_plan(session: Session, hotel: Hotel, wanted: str) -> RatePlan:
     return found
 
 
-def price(plan: RatePlan, room_type: RoomType, adults: int, nights: int) -> tuple[int, int, int]:
-    """(nightly room rate, breakfast per night, total) in cents."""
-    nightly = plan.nightly_rate_cents(room_type)
-    breakfast = plan.breakfast_cents_per_adult * adults
-    return nightly, breakfast, (nightly + breakfast) * nights
-
-
 def free_cancellation_deadline(hotel: Hotel, plan: RatePlan, check_in: date) -> datetime | None:
     """Until when cancelling costs nothing; None for a non-refundable plan."""
     if not plan.refundable:
@@ -93,13 +94,32 @@ def free_cancellation_deadline(hotel: Hotel, plan: RatePlan, check_in: date) -> 
     return arrival - timedelta(hours=plan.free_cancellation_hours)
 
 
-def cancellation_terms(hotel: Hotel, plan: RatePlan, check_in: date, nightly_cents: int) -> str:
+def no_refund_terms(plan: RatePlan) -> str:
+    """What a plan that is not refundable promises: what was paid is kept, nothing more."""
+    changes = "" if plan.guest_modifiable else " and no changes"
+    if plan.prepaid:
+        return f"Prepaid at booking: no refund{changes}."
+    return f"Non-refundable: nothing is refunded{changes}."
+
+
+def late_fee_words(plan: RatePlan) -> str:
+    """How a person names the late-cancellation fee of a plan ("one night", "the whole stay")."""
+    return "the whole stay" if plan.late_cancellation_fee == "full_stay" else "one night"
+
+
+def cancellation_terms(
+    hotel: Hotel, plan: RatePlan, check_in: date, night_rates: Sequence[int]
+) -> str:
+    """The plan's cancellation terms for this stay, with the fee in the hotel's currency."""
     deadline = free_cancellation_deadline(hotel, plan, check_in)
     if deadline is None:
-        return "Prepaid at booking: no refund and no changes."
+        return no_refund_terms(plan)
+    fee = late_cancellation_fee_cents(plan, night_rates)
+    if fee == 0:
+        return "Free cancellation at any time before arrival."
     return (
         f"Free cancellation until {deadline:%Y-%m-%d %H:%M} hotel time; "
-        f"after that one night (${fmt(nightly_cents)}) is charged."
+        f"after that {late_fee_words(plan)} ({display(fee, hotel.currency)}) is charged."
     )
 
 
@@ -135,6 +155,50 @@ def ensure_sellable(
         )
 
 
+def _quote(
+    session: Session,
+    hotel: Hotel,
+    room_type: RoomType,
+    plan: RatePlan,
+    query: AvailabilityQuery,
+    seasons: Sequence[SeasonalRate],
+) -> RateQuote:
+    """One plan's price for the stay; each night's price only when the nights differ.
+
+    `nightly` stays the first night's price (room and breakfast), as before seasons.
+    """
+    quoted = stay_price(
+        session,
+        hotel,
+        room_type,
+        plan,
+        query.check_in,
+        query.check_out,
+        query.adults,
+        seasons=seasons,
+    )
+    breakfast = quoted.breakfast_cents_per_night
+    night_prices = None
+    if quoted.varies:
+        night_prices = [
+            NightPrice(date=night, price=fmt(rate + breakfast))
+            for night, rate in zip(
+                repository.nights(query.check_in, query.check_out),
+                quoted.night_rates_cents,
+                strict=True,
+            )
+        ]
+    return RateQuote(
+        rate_plan=plan.code,
+        name=plan.name,
+        nightly=fmt(quoted.night_rates_cents[0] + breakfast),
+        total=fmt(quoted.total_cents),
+        prepaid=plan.prepaid,
+        cancellation=cancellation_terms(hotel, plan, query.check_in, quoted.night_rates_cents),
+        night_prices=night_prices,
+    )
+
+
 def check_availability(
     session: Session, actor: Principal, query: AvailabilityQuery
 ) -> Availability:
@@ -150,6 +214,7 @@ def check_availability(
         types = [resolve_room_type(session, hotel, query.room_type)]
     plans = repository.rate_plans(session, hotel)
     free = repository.free_per_night(session, hotel, query.check_in, query.check_out)
+    seasons = hotel_seasons(session, hotel)
     nights = (query.check_out - query.check_in).days
     party = query.adults + query.children
     offers: list[RoomTypeOffer] = []
@@ -164,19 +229,10 @@ def check_availability(
         if available == 0:
             left_out.append(f"{room_type.code} ({room_type.name}) is sold out for these dates.")
             continue
-        rates = []
-        for plan in plans:
-            nightly, breakfast, total = price(plan, room_type, query.adults, nights)
-            rates.append(
-                RateQuote(
-                    rate_plan=plan.code,
-                    name=plan.name,
-                    nightly=fmt(nightly + breakfast),
-                    total=fmt(total),
-                    prepaid=plan.prepaid,
-                    cancellation=cancellation_terms(hotel, plan, query.check_in, nightly),
-                )
-            )
+        rates = [
+            _quote(session, hotel, room_type, plan, query, seasons.get(room_type.id, []))
+            for plan in plans
+        ]
         offers.append(
             RoomTypeOffer(
                 room_type=room_type.code,

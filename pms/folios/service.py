@@ -23,7 +23,7 @@ from pms.folios.schemas import (
 from pms.hotels.repository import hotel_for
 from pms.models import FolioLine, Hotel, Reservation
 from pms.models.stay import CHARGE_CATEGORIES, PAYMENT_METHODS
-from pms.money import fmt, to_cents
+from pms.money import display, fmt, to_cents
 from pms.principal import Principal
 from pms.reservations.repository import by_code, for_actor
 
@@ -122,7 +122,8 @@ def record_payment(session: Session, actor: Principal, request: PaymentRequest) 
     # Before check-in a payment may exceed the balance: it is a deposit.
     if reservation.status != "confirmed" and amount > balance:
         raise PolicyViolation(
-            f"The payment of ${fmt(amount)} exceeds the balance of ${fmt(max(balance, 0))} on "
+            f"The payment of {display(amount, hotel.currency)} exceeds the balance of "
+            f"{display(max(balance, 0), hotel.currency)} on "
             f"{reservation.code}; record at most the balance."
         )
     line = repository.append_line(
@@ -151,7 +152,8 @@ def refund_payment(session: Session, actor: Principal, request: RefundRequest) -
     refundable = sums["payment"] - sums["refund"]
     if amount > refundable:
         raise PolicyViolation(
-            f"A refund may not exceed what was paid: at most ${fmt(refundable)} can be refunded "
+            f"A refund may not exceed what was paid: at most {display(refundable, hotel.currency)} "
+            "can be refunded "
             f"on {reservation.code}."
         )
     line = repository.append_line(

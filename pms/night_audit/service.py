@@ -1,9 +1,9 @@
 """The night audit: close the business date and open the next.
 
-It charges every stay in house for the night being closed (room, and breakfast where the rate
-includes it), turns arrivals that never came into no-shows, lists departures that are overdue,
-and moves the hotel's business date forward by one day. It runs once per date because it holds
-the hotel row and the date it audits is gone when it commits.
+It charges every stay in house for the night being closed (the room at that night's booked
+price, and breakfast where the rate includes it), turns arrivals that never came into no-shows,
+lists departures that are overdue, and moves the hotel's business date forward by one day. It
+runs once per date because it holds the hotel row and the date it audits is gone when it commits.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pms.hotels.repository import hotel_for, now_utc
 from pms.money import fmt
 from pms.night_audit import repository
 from pms.night_audit.schemas import NightAuditSummary, OverdueDeparture
+from pms.pricing import night_rate_on
 from pms.principal import Principal
 
 
@@ -43,18 +44,20 @@ def run(session: Session, actor: Principal) -> NightAuditSummary:
             )
             continue
         room = f"Room {stay.room.number}" if stay.room else "Room"
+        # The night's price as booked: seasons make nights differ, later rate changes do not.
+        rate = night_rate_on(stay, night)
         append_line(
             session,
             actor,
             stay,
             kind="charge",
             category="room",
-            amount_cents=stay.nightly_rate_cents,
+            amount_cents=rate,
             service_date=night,
             description=f"{room}, night of {night.isoformat()}",
         )
         room_charges += 1
-        total_cents += stay.nightly_rate_cents
+        total_cents += rate
         if stay.breakfast_cents_per_night > 0:
             append_line(
                 session,

@@ -12,7 +12,7 @@ from pms.availability.service import (
     MAX_NIGHTS,
     ensure_sellable,
     free_cancellation_deadline,
-    price,
+    late_fee_words,
     resolve_rate_plan,
     resolve_room_type,
     validate_dates,
@@ -22,7 +22,13 @@ from pms.errors import Conflict, Invalid, PolicyViolation
 from pms.folios.repository import append_line
 from pms.hotels.repository import hotel_for, local_now, now_utc
 from pms.models import Hotel, RatePlan, Reservation, RoomType
-from pms.money import fmt
+from pms.money import display, fmt
+from pms.pricing import (
+    booked_night_rates,
+    late_cancellation_fee_cents,
+    rebooked_night_rates,
+    stay_price,
+)
 from pms.principal import Principal
 from pms.reservations import repository
 from pms.reservations.schemas import (
@@ -77,14 +83,17 @@ def modify(session: Session, actor: Principal, change: ReservationChange) -> Res
         )
         _keep_room_if_still_free(session, reservation, room_type.id, check_in, check_out)
 
-    nightly, breakfast, total = price(plan, room_type, adults, (check_out - check_in).days)
+    night_rates, breakfast = _new_price(
+        session, hotel, reservation, room_type, plan, check_in, check_out, adults
+    )
     reservation.room_type = room_type
     reservation.rate_plan = plan
     reservation.check_in, reservation.check_out = check_in, check_out
     reservation.adults, reservation.children = adults, children
-    reservation.nightly_rate_cents = nightly
+    reservation.nightly_rate_cents = night_rates[0]
+    reservation.night_rates_cents = list(night_rates)
     reservation.breakfast_cents_per_night = breakfast
-    reservation.total_cents = total
+    reservation.total_cents = sum(night_rates) + breakfast * len(night_rates)
     reservation.updated_at = now_utc(session)
     session.flush()
     record(
@@ -96,6 +105,33 @@ def modify(session: Session, actor: Principal, change: ReservationChange) -> Res
         **{name: getattr(change, name) for name in _FIELDS if getattr(change, name) is not None},
     )
     return view(session, hotel, reservation, local_now(session, hotel))
+
+
+def _new_price(
+    session: Session,
+    hotel: Hotel,
+    reservation: Reservation,
+    room_type: RoomType,
+    plan: RatePlan,
+    check_in: date,
+    check_out: date,
+    adults: int,
+) -> tuple[tuple[int, ...], int]:
+    """Each night's room price and the breakfast per night of the changed stay.
+
+    A booked stay keeps the price it was sold at: with the same room type and plan, the nights
+    it already held keep their booked rates, new nights are priced at today's rates, and a
+    change of party keeps the booked breakfast price per adult. Another room type or plan is a
+    different product: the whole stay is priced again at today's rates.
+    """
+    current = stay_price(session, hotel, room_type, plan, check_in, check_out, adults)
+    if room_type.id != reservation.room_type_id or plan.id != reservation.rate_plan_id:
+        return current.night_rates_cents, current.breakfast_cents_per_night
+    night_rates = rebooked_night_rates(
+        booked_night_rates(reservation), reservation.check_in, current.night_rates_cents, check_in
+    )
+    per_adult = reservation.breakfast_cents_per_night // reservation.adults
+    return night_rates, per_adult * adults
 
 
 def _check_modifiable(actor: Principal, reservation: Reservation) -> None:
@@ -194,29 +230,38 @@ def cancel(session: Session, actor: Principal, request: ReservationCancel) -> Ca
     deadline = free_cancellation_deadline(hotel, reservation.rate_plan, reservation.check_in)
     fee = 0
     if deadline is None:
+        # Not refundable: what was paid is kept and nothing more is charged.
+        paid = "the prepayment" if reservation.rate_plan.prepaid else "what was paid"
         message = (
-            f"Cancelled {reservation.code}. It was on the non-refundable rate, so the prepayment "
+            f"Cancelled {reservation.code}. It was on the non-refundable rate, so {paid} "
             "is kept and nothing is refunded."
         )
     elif now < deadline:
         message = f"Cancelled {reservation.code} free of charge."
     else:
-        fee = reservation.nightly_rate_cents
-        append_line(
-            session,
-            actor,
-            reservation,
-            kind="charge",
-            category="cancellation_fee",
-            amount_cents=fee,
-            description="Late cancellation: one night",
-            service_date=hotel.business_date,
-        )
-        message = (
-            f"Cancelled {reservation.code}. It was inside the "
-            f"{reservation.rate_plan.free_cancellation_hours}-hour window, so a cancellation fee "
-            f"of ${fmt(fee)} (one night) was charged."
-        )
+        plan = reservation.rate_plan
+        fee = late_cancellation_fee_cents(plan, booked_night_rates(reservation))
+        if fee == 0:
+            message = (
+                f"Cancelled {reservation.code} free of charge: the {plan.name} rate has no "
+                "late-cancellation fee."
+            )
+        else:
+            append_line(
+                session,
+                actor,
+                reservation,
+                kind="charge",
+                category="cancellation_fee",
+                amount_cents=fee,
+                description=f"Late cancellation: {late_fee_words(plan)}",
+                service_date=hotel.business_date,
+            )
+            message = (
+                f"Cancelled {reservation.code}. It was inside the "
+                f"{plan.free_cancellation_hours}-hour window, so a cancellation fee of "
+                f"{display(fee, hotel.currency)} ({late_fee_words(plan)}) was charged."
+            )
     reservation.status = "cancelled"
     reservation.room = None
     reservation.cancel_reason = (request.reason or "").strip() or None

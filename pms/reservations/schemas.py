@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from pms.availability.schemas import NightPrice
 from pms.reservations.repository import last_name_key
 from pms.text import NOTE_MAX, SPECIAL_REQUESTS_MAX, Line, Prose
 
@@ -107,12 +108,15 @@ class ReservationView(BaseModel):
     adults: int
     children: int
     room: str | None
-    nightly_rate: str
+    nightly_rate: str = Field(description="The first night's room price, as booked.")
     breakfast_per_night: str
     total: str
     balance: str
     special_requests: str | None
     cancellation: str
+    # Present only when the booked nights are priced differently (seasons): each night's room
+    # and breakfast, as booked.
+    night_prices: list[NightPrice] | None = Field(None, exclude_if=lambda prices: prices is None)
 
 
 class ReservationSummary(BaseModel):

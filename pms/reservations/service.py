@@ -9,7 +9,6 @@ from pms.audit.service import record
 from pms.authz import authorize
 from pms.availability.service import (
     ensure_sellable,
-    price,
     resolve_rate_plan,
     resolve_room_type,
     validate_dates,
@@ -20,6 +19,7 @@ from pms.folios.repository import append_line
 from pms.hotels.repository import hotel_for, local_now, now_utc
 from pms.models import Hotel, Reservation
 from pms.models.stay import RESERVATION_STATUSES
+from pms.pricing import stay_price
 from pms.principal import Principal
 from pms.reservations import repository
 from pms.reservations.schemas import (
@@ -77,9 +77,8 @@ def create(session: Session, actor: Principal, data: ReservationCreate) -> Reser
     ensure_sellable(session, hotel, room_type, data.check_in, data.check_out)
 
     guest = repository.find_or_add_guest(session, hotel, name, email, data.guest_phone)
-    nightly, breakfast, total = price(
-        plan, room_type, data.adults, (data.check_out - data.check_in).days
-    )
+    quoted = stay_price(session, hotel, room_type, plan, data.check_in, data.check_out, data.adults)
+    total = quoted.total_cents
     now = now_utc(session)
     reservation = Reservation(
         hotel_id=hotel.id,
@@ -92,8 +91,10 @@ def create(session: Session, actor: Principal, data: ReservationCreate) -> Reser
         adults=data.adults,
         children=data.children,
         status="confirmed",
-        nightly_rate_cents=nightly,
-        breakfast_cents_per_night=breakfast,
+        # The first night's rate, for readers that know one rate; the audit posts each night's.
+        nightly_rate_cents=quoted.night_rates_cents[0],
+        night_rates_cents=list(quoted.night_rates_cents),
+        breakfast_cents_per_night=quoted.breakfast_cents_per_night,
         total_cents=total,
         special_requests=(data.special_requests or "").strip() or None,
         created_at=now,

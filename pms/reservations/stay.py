@@ -14,7 +14,8 @@ from pms.folios.repository import balance_cents
 from pms.hotels.repository import hotel_for, local_now, now_utc
 from pms.models import Hotel, HousekeepingTask, OutOfOrderPeriod, Reservation, Room
 from pms.models.stay import HOLDING_STATUSES
-from pms.money import fmt
+from pms.money import display
+from pms.pricing import booked_night_rates
 from pms.principal import Principal
 from pms.reservations import repository
 from pms.reservations.schemas import CheckInRequest, ReservationRef, RoomAssignment, StayChange
@@ -169,19 +170,19 @@ def check_out(session: Session, actor: Principal, request: ReservationRef) -> St
     balance = balance_cents(session, reservation.id)
     if balance > 0:
         raise PolicyViolation(
-            f"{reservation.code} has an open balance of ${fmt(balance)}. Record a payment for it "
-            "before checking out."
+            f"{reservation.code} has an open balance of {display(balance, hotel.currency)}. "
+            "Record a payment for it before checking out."
         )
     today = hotel.business_date
     message = f"{reservation.guest.name} is checked out."
     if reservation.check_out > today:
         # Leaving early: the stay ends today (a same-day departure still keeps its one night).
         new_check_out = max(today, reservation.check_in + timedelta(days=1))
-        nights = (new_check_out - reservation.check_in).days
+        # The nights kept keep their booked price; the nights given up are not charged.
+        kept = booked_night_rates(reservation)[: (new_check_out - reservation.check_in).days]
         reservation.check_out = new_check_out
-        reservation.total_cents = (
-            reservation.nightly_rate_cents + reservation.breakfast_cents_per_night
-        ) * nights
+        reservation.night_rates_cents = list(kept)
+        reservation.total_cents = sum(kept) + reservation.breakfast_cents_per_night * len(kept)
         message += f" The stay was shortened to end on {new_check_out}."
     room = reservation.room
     reservation.status = "checked_out"

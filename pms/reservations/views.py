@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from pms.availability.service import free_cancellation_deadline
+from pms.availability.schemas import NightPrice
+from pms.availability.service import free_cancellation_deadline, late_fee_words
 from pms.folios.repository import balance_cents
 from pms.models import Hotel, Reservation
-from pms.money import fmt
+from pms.money import display, fmt
+from pms.pricing import booked_night_rates, late_cancellation_fee_cents
 from pms.reservations.schemas import ReservationView
 
 
@@ -18,14 +20,32 @@ def cancellation_note(hotel: Hotel, reservation: Reservation, now: datetime) -> 
     if reservation.status != "confirmed":
         return f"Cannot be cancelled: the reservation is {reservation.status}."
     deadline = free_cancellation_deadline(hotel, reservation.rate_plan, reservation.check_in)
+    plan = reservation.rate_plan
     if deadline is None:
-        return "Non-refundable rate: cancelling keeps the prepayment; nothing is refunded."
+        if plan.prepaid:
+            return "Non-refundable rate: cancelling keeps the prepayment; nothing is refunded."
+        return "Non-refundable rate: cancelling keeps what was paid; nothing is refunded."
+    fee = late_cancellation_fee_cents(plan, booked_night_rates(reservation))
+    if fee == 0:
+        return "Free cancellation at any time before arrival."
     if now < deadline:
         return f"Free cancellation until {deadline:%Y-%m-%d %H:%M} hotel time."
     return (
-        f"Inside the {reservation.rate_plan.free_cancellation_hours}-hour window: cancelling "
-        f"now posts a cancellation fee of ${fmt(reservation.nightly_rate_cents)} (one night)."
+        f"Inside the {plan.free_cancellation_hours}-hour window: cancelling now posts a "
+        f"cancellation fee of {display(fee, hotel.currency)} ({late_fee_words(plan)})."
     )
+
+
+def night_prices(reservation: Reservation) -> list[NightPrice] | None:
+    """Each booked night's price, only when they differ (else `nightly_rate` says it all)."""
+    rates = booked_night_rates(reservation)
+    if len(set(rates)) < 2:
+        return None
+    breakfast = reservation.breakfast_cents_per_night
+    return [
+        NightPrice(date=reservation.check_in + timedelta(days=i), price=fmt(rate + breakfast))
+        for i, rate in enumerate(rates)
+    ]
 
 
 def view(
@@ -53,4 +73,5 @@ def view(
         balance=fmt(balance_cents(session, reservation.id)),
         special_requests=reservation.special_requests,
         cancellation=cancellation_note(hotel, reservation, now),
+        night_prices=night_prices(reservation),
     )

@@ -1,10 +1,12 @@
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from pms.errors import Conflict, Invalid, NotFound, NotPermitted, PolicyViolation
 from pms.folios.schemas import ChargeRequest, FolioRef, PaymentRequest, RefundRequest, VoidRequest
 from pms.folios.service import get_folio, post_charge, record_payment, refund_payment, void_charge
+from pms.models import Hotel
 from tests.support import principal
 
 DESK = principal("front_desk", "ana.silva")
@@ -128,7 +130,7 @@ def test_unknown_payment_method_is_refused(db):
 
 def test_refunds_are_capped_by_what_was_paid(db):
     with db.unit_of_work() as s:
-        with pytest.raises(PolicyViolation, match="at most \\$1000.00"):
+        with pytest.raises(PolicyViolation, match="at most \\$1,000.00"):
             refund_payment(
                 s,
                 MANAGER,
@@ -187,3 +189,18 @@ def test_guest_reads_only_their_own_folio(db):
 def test_another_hotels_folio_is_not_found(db):
     with db.unit_of_work() as s, pytest.raises(NotFound):
         folio(s, "HV1001", principal("manager", "hans.weber", hotel="alpine-lodge"))
+
+
+def test_amounts_in_refusals_are_in_the_hotels_currency(db):
+    with db.unit_of_work() as s:
+        s.scalars(select(Hotel).where(Hotel.slug == "harbor-view")).one().currency = "CHF"
+        with pytest.raises(PolicyViolation) as too_much:
+            record_payment(
+                s, DESK, PaymentRequest(confirmation_code="HV1001", amount="600", method="card")
+            )
+        with pytest.raises(PolicyViolation) as over_refund:
+            refund_payment(
+                s, MANAGER, RefundRequest(confirmation_code="HV1004", amount="1001", reason="x")
+            )
+    assert "payment of CHF 600.00 exceeds the balance of CHF 518.50" in too_much.value.message
+    assert "at most CHF 1,000.00 can be refunded" in over_refund.value.message

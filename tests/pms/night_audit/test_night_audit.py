@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 from pms.errors import NotPermitted
 from pms.folios.repository import balance_cents, lines
 from pms.models import AuditEntry, FolioLine, Reservation
+from pms.money import fmt
 from pms.night_audit.service import run
 from tests.pms.rooms.factories import add_stay, day, hotel
 from tests.support import T, principal
@@ -160,3 +161,26 @@ def test_each_hotel_audits_only_itself(db):
         assert len(lines(s, stay(s, "HV1001").id)) == 3
         felix = lines(s, stay(s, "AL1001").id)
         assert felix[-1].description == "Room 108, night of 2027-03-01"
+
+
+def test_each_night_is_charged_at_its_booked_price(db):
+    with db.unit_of_work() as s:
+        seasonal = add_stay(s, "STQ", day(-1), day(2), status="in_house", room_number="306")
+        seasonal.night_rates_cents = [16000, 17500, 19000]  # nights of T-1, T, T+1
+        older = add_stay(s, "STQ", day(-1), day(2), status="in_house", room_number="307")
+        older.night_rates_cents = []  # priced before night rates were kept: one rate
+        s.flush()
+        first = run(s, MANAGER)
+        run(s, MANAGER)
+        posted = [(line.amount_cents, line.service_date) for line in lines(s, seasonal.id)]
+        assert posted == [(17500, day(0)), (19000, day(1))]
+        assert [line.amount_cents for line in lines(s, older.id)] == [16000, 16000]
+        # The summary adds up what was posted for the night.
+        tonight = s.scalar(
+            select(func.sum(FolioLine.amount_cents)).where(
+                FolioLine.hotel_id == hotel(s).id,
+                FolioLine.service_date == T,
+                FolioLine.posted_by == "grace.kim",
+            )
+        )
+    assert first.charges_total == fmt(tonight)

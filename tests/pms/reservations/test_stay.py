@@ -10,7 +10,7 @@ from pms.hotels.repository import hotel_for
 from pms.models import HousekeepingTask, Room
 from pms.reservations.schemas import CheckInRequest, ReservationRef, RoomAssignment
 from pms.reservations.stay import assign_room, check_in, check_out
-from tests.pms.reservations.helpers import FRONT_DESK, book
+from tests.pms.reservations.helpers import FRONT_DESK, book, hotel_row
 from tests.support import T
 
 
@@ -120,6 +120,12 @@ def test_assignment_is_for_confirmed_reservations_of_the_type(db):
 
 def test_check_out_is_refused_while_money_is_owed(db):
     with db.unit_of_work() as s, pytest.raises(PolicyViolation, match="open balance of \\$470.00"):
+        check_out(s, FRONT_DESK, ReservationRef(confirmation_code="HV1004"))
+
+
+def test_the_balance_owed_at_check_out_is_in_the_hotels_currency(db):
+    with db.unit_of_work() as s, pytest.raises(PolicyViolation, match="open balance of €470.00"):
+        hotel_row(s).currency = "EUR"
         check_out(s, FRONT_DESK, ReservationRef(confirmation_code="HV1004"))
 
 
