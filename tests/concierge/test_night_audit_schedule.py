@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from concierge.cli import demo_today, main
 from concierge.serve import app_from_settings, night_audit_scheduler
 from concierge.settings import Settings, get_settings
 from pms.db import Database
 from pms.models import Hotel
-from pms.night_audit.schedule import audit_time, due_through
+from pms.night_audit.schedule import NightAuditScheduler, audit_time, due_through
 from tests.api.test_two_processes import free_port, start, wait_ready
 
 STRONG = "na-4Rt8Lq2Zx7Vc1Mb9Kp3Wd6Hy0Gs5Nf-eJ"
@@ -135,3 +138,24 @@ def test_night_audit_off_starts_no_scheduler(configured: str) -> None:
         assert night_audit_scheduler(Settings(night_audit="on"), db, print) is not None
     finally:
         db.dispose()
+
+
+def test_the_seed_takes_the_demo_hotels_date_not_the_machines() -> None:
+    # 02:00 UTC on 2 March is still the evening of 1 March in New York.
+    assert demo_today(datetime(2027, 3, 2, 2, 0, tzinfo=UTC)) == date(2027, 3, 1)
+    assert demo_today(datetime(2027, 3, 2, 5, 0, tzinfo=UTC)) == date(2027, 3, 2)
+
+
+def test_a_fresh_seed_has_nothing_for_the_night_audit_to_close(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    before = demo_today()
+    result = CliRunner().invoke(main, ["seed", "--db", url, "--no-knowledge"])
+    assert result.exit_code == 0, result.output
+    seeded = date.fromisoformat(json.loads(result.output)["today"])
+    assert seeded in (before, demo_today())  # midnight in New York may pass in between
+    db = Database(url)
+    try:
+        runs = NightAuditScheduler(db).tick(datetime.now(UTC))
+    finally:
+        db.dispose()
+    assert [run for run in runs if run.hotel == "harbor-view"] == []
