@@ -17,12 +17,14 @@ from api.errors import ApiError
 from pms.access import staff
 from pms.access.schemas import StaffRequest, StaffView
 from pms.principal import Principal
+from pms.text import Line
 
 router = APIRouter(prefix="/v1/hotels/{slug}/staff", tags=["staff"])
 
 Slug = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
-# Looser than a new username's pattern on purpose: any other string is simply not found.
-Username = Annotated[str, Path(min_length=1, max_length=64)]
+# Looser than a new username's pattern on purpose: any other line is simply not found. A control
+# character (PostgreSQL refuses NUL in a parameter) is a 422 naming the field.
+Username = Annotated[Line, Path(min_length=1, max_length=64)]
 
 
 class StaffList(BaseModel):

@@ -117,3 +117,14 @@ def test_only_admins_and_only_of_their_own_hotel(api: TestClient, api_db: Databa
     assert reset.status_code == 404
     assert login(api, "grace.kim", "harbor-grace") == 200
     assert api.get("/v1/me", headers=manager).status_code == 200
+
+
+def test_a_control_character_in_a_username_is_a_422_not_a_500(api: TestClient) -> None:
+    admin = staff(api, "morgan.lee")
+    for method, url, body in [
+        ("delete", f"{HV}/grace%00kim", None),
+        ("put", f"{HV}/grace%00kim/password", {"password": "long enough pass"}),
+    ]:
+        answer = api.request(method, url, json=body, headers=admin)
+        assert answer.status_code == 422, answer.text
+        assert "username" in answer.json()["error"]["message"]
