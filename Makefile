@@ -6,7 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= sqlite:///var/concierge.db
-TODAY ?= $(shell date +%F)
+# The seed's business date is today where the demo hotel is (its time zone, not the machine's);
+# `make seed TODAY=2027-03-01` picks another.
+TODAY ?=
 
 .PHONY: run test setup lint typecheck seed demo-reset clean browser
 
@@ -19,7 +21,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 var/concierge.db: | $(STAMP)
-	$(BIN)/concierge seed --db $(DB) --today $(TODAY)
+	$(BIN)/concierge seed --db $(DB)$(if $(TODAY), --today $(TODAY))
 
 seed: var/concierge.db
 

@@ -19,6 +19,7 @@ from api.routers import (
     identity,
     knowledge,
     operations,
+    staff,
     tools,
 )
 from api.services import Services
@@ -32,7 +33,7 @@ def create_app(services: Services, lifespan: Lifespan[FastAPI] | None = None) ->
     app.state.services = services
     errors.install(app)
     v1 = APIRouter(dependencies=[Depends(limit_address)])
-    for area in (identity, chat, completions, approvals, tools, knowledge):
+    for area in (identity, staff, chat, completions, approvals, tools, knowledge):
         v1.include_router(area.router)
     app.include_router(v1)
     app.include_router(operations.router)

@@ -9,6 +9,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metri
 from prometheus_client.registry import Collector
 
 from api.shared import SharedHealth
+from pms.night_audit.schedule import AuditRun
 
 _SECONDS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 
@@ -47,6 +48,35 @@ class Metrics:
             ["scope"],
             registry=self.registry,
         )
+
+        self.night_audits = Counter(
+            "concierge_night_audit_runs",
+            "Business dates the night-audit scheduler of this process closed, by hotel.",
+            ["hotel"],
+            registry=self.registry,
+        )
+        self.night_audit_failures = Counter(
+            "concierge_night_audit_failures",
+            "Night audits that failed here (retried at the next tick), by hotel ('*': none "
+            "could be read).",
+            ["hotel"],
+            registry=self.registry,
+        )
+        self.night_audit_caught_up = Counter(
+            "concierge_night_audit_days_caught_up",
+            "Business dates closed late, after downtime: older than the one due, by hotel.",
+            ["hotel"],
+            registry=self.registry,
+        )
+
+    def observe_night_audit(self, run: AuditRun) -> None:
+        """Count one run the scheduler reports (its `on_run`)."""
+        if not run.ok:
+            self.night_audit_failures.labels(run.hotel).inc()
+            return
+        self.night_audits.labels(run.hotel).inc()
+        if run.caught_up:
+            self.night_audit_caught_up.labels(run.hotel).inc()
 
     def watch_shared(self, health: SharedHealth) -> None:
         """Export whether Redis answers, as this process sees it (read at each scrape)."""

@@ -1,4 +1,4 @@
-"""`concierge api-keys ...` and `concierge staff link`: credentials, for whoever runs the server.
+"""`concierge api-keys ...` and `concierge staff ...`: credentials, for whoever runs the server.
 
 These act as the hotel's admin (someone with a shell on the server already has the database),
 and are recorded in the audit log under the `cli` channel.
@@ -7,6 +7,7 @@ and are recorded in the audit log under the `cli` channel.
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import click
@@ -77,7 +78,40 @@ def revoke_key(key_id: int, hotel: str, db_url: str | None) -> None:
 
 @click.group("staff")
 def staff_group() -> None:
-    """Staff accounts on chat platforms."""
+    """Staff accounts: passwords, and their accounts on chat platforms."""
+
+
+@staff_group.command("password")
+@click.argument("username")
+@click.option("--hotel", required=True, help="Hotel slug.")
+@click.option("--db", "db_url", help="Database URL (default: the configured one).")
+def set_password(username: str, hotel: str, db_url: str | None) -> None:
+    """Set USERNAME's password, asked for twice at a prompt (or one line of standard input).
+
+    Every token the account held stops working. The password is never an argument, so it stays
+    out of shell history and process lists.
+    """
+    from pms.access.staff import password_problem, set_password
+
+    password = _read_password()
+    problem = password_problem(password, username)
+    if problem is not None:
+        raise click.ClickException(problem)
+    view = _run(db_url, lambda s: set_password(s, _admin(hotel, None), username, password))
+    click.echo(f"Password set for {view.username} at {hotel}; their earlier tokens are ended.")
+
+
+def _read_password() -> str:
+    """From a person at a terminal: hidden, typed twice. From a pipe: its first line."""
+    if sys.stdin.isatty():
+        entered: str = click.prompt(
+            "New password", hide_input=True, confirmation_prompt="Repeat it", err=True
+        )
+        return entered
+    line = sys.stdin.readline()
+    if not line:
+        raise click.ClickException("No password on standard input.")
+    return line.removesuffix("\n").removesuffix("\r")
 
 
 @staff_group.command("link")

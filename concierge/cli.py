@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -36,7 +37,11 @@ def main() -> None:
 
 @main.command()
 @click.option("--db", "db_url", help="Database URL (default: the configured one).")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Business date (default: today).")
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Business date (default: today where the demo hotel is, in its time zone).",
+)
 @click.option("--rooms", type=click.IntRange(min=4), help="Build a synthetic hotel of N rooms.")
 @click.option("--reservations", type=click.IntRange(min=0), help="Synthetic reservations in all.")
 @click.option("--no-knowledge", is_flag=True, help="Do not ingest the demo hotels' documents.")
@@ -53,7 +58,7 @@ def seed(
     from pms.errors import PmsError
     from pms.seed.run import seed as run_seed
 
-    day: date = today.date() if today else date.today()
+    day: date = today.date() if today else demo_today()
     db = open_database(db_url)
     with Progress(transient=True, console=_stderr_console()) as progress:
         tasks: dict[str, Any] = {}
@@ -77,6 +82,18 @@ def seed(
 
         payload["knowledge"] = ingest_demo_documents(db_url)
     _emit(payload)
+
+
+def demo_today(moment: datetime | None = None) -> date:
+    """Today's date where the demo hotel is, not on the machine's clock (often UTC).
+
+    Seeding with the hotel's own date means the night audit that `concierge serve` runs finds
+    nothing to close at start, and closes the day at the hotel's audit time, as a hotel would.
+    """
+    from pms.seed.demo import HARBOR_VIEW
+
+    zone = ZoneInfo(HARBOR_VIEW.timezone)
+    return (moment.astimezone(zone) if moment else datetime.now(zone)).date()
 
 
 def _stderr_console() -> Any:

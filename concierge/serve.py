@@ -12,7 +12,7 @@ import logging
 import os
 import secrets
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import ExitStack, asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from langgraph.checkpoint.base import BaseCheckpointSaver
 
     from channels.config import SlackConfig, TeamsConfig
+    from pms.db import Database
+    from pms.night_audit.schedule import AuditRun, NightAuditScheduler
 
 log = logging.getLogger("concierge.api")
 
@@ -164,17 +166,38 @@ def app_from_settings(settings: Settings | None = None) -> FastAPI:
         teams=teams_config(settings),
     )
     services = Services.build(desk, config, shared_state(settings.redis_url))
+    audits = night_audit_scheduler(settings, db, services.metrics.observe_night_audit)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # Load the embedder in the background, so the first guest question does not wait.
         threading.Thread(target=runtime.knowledge_base, name="warm-knowledge", daemon=True).start()
+        if audits is not None:
+            audits.start()
         try:
             yield
         finally:
+            if audits is not None:
+                audits.stop()
             stack.close()
 
     return create_app(services, lifespan=lifespan)
+
+
+def night_audit_scheduler(
+    settings: Settings, db: Database, on_run: Callable[[AuditRun], None]
+) -> NightAuditScheduler | None:
+    """Each hotel's night audit at its own time, in this process (None when turned off).
+
+    Every process runs one; each date is closed once whichever gets there first
+    (pms/night_audit/schedule.py).
+    """
+    if settings.night_audit == "off":
+        log.info("The night audit does not run by itself here (CONCIERGE_NIGHT_AUDIT=off).")
+        return None
+    from pms.night_audit.schedule import NightAuditScheduler
+
+    return NightAuditScheduler(db, on_run=on_run)
 
 
 def slack_config(settings: Settings) -> SlackConfig | None:

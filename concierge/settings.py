@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     slack_bot_token: SecretStr | None = Field(None, description="Slack bot token (xoxb-...).")
     teams_app_id: str | None = Field(None, description="Microsoft Teams bot app id.")
     teams_app_password: SecretStr | None = Field(None, description="Teams bot app password.")
+    night_audit: Literal["on", "off"] = Field(
+        "on",
+        description="on: `concierge serve` runs each hotel's night audit at its night_audit_time "
+        "(once across processes, catching up missed days). off: only `concierge night-audit`.",
+    )
     conversations_url: str = Field(
         "sqlite:///var/conversations.db",
         description="Where conversations are kept: an SQLite file, or a PostgreSQL URL.",

@@ -49,6 +49,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "decide_approval": frozenset({M, A}),
     # Configuration: who reaches the hotel from outside, and what its documents say.
     "manage_api_keys": frozenset({A}),
+    "manage_staff": frozenset({A}),
     "manage_channel_accounts": frozenset({A}),
     "manage_web_origins": frozenset({A}),
     "ingest_knowledge": frozenset({A}),

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 
 from pms.principal import Role
+from pms.text import Line
+
+# Stored lowercase: sign-in lowercases what is typed.
+STAFF_USERNAME = r"^[a-z0-9][a-z0-9._-]{1,63}$"
 
 
 class StaffIdentity(BaseModel):
@@ -14,6 +18,26 @@ class StaffIdentity(BaseModel):
     username: str
     full_name: str
     role: Role
+
+
+class StaffRequest(BaseModel):
+    """A new staff account. Without a password it exists but cannot sign in until one is set."""
+
+    username: str = Field(pattern=STAFF_USERNAME, description="e.g. ana.costa (lowercase).")
+    name: Line = Field(min_length=1, max_length=120, description="Full name, as staff see it.")
+    role: Role
+    # SecretStr: shown as ********** wherever the request is printed or logged.
+    password: SecretStr | None = Field(None, description="Optional initial password.")
+
+
+class StaffView(BaseModel):
+    """A staff account as admins see it: never its password or hash."""
+
+    username: str
+    name: str
+    role: Role
+    active: bool
+    password_set: bool
 
 
 class HotelProfile(BaseModel):

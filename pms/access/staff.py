@@ -1,19 +1,37 @@
-"""Staff sign-in and sign-out, and re-checking an account each time a token of theirs is used.
+"""Staff accounts: sign-in and sign-out, re-checking an account each time a token of theirs is
+used, and the admin's work of adding, deactivating and setting passwords.
 
 A staff token carries the account's token version at issue; signing out moves the version on,
 which refuses every earlier token of that account. The version lives on the account (the
-database), so a sign-out holds whatever happens to Redis.
+database), so a sign-out holds whatever happens to Redis. Setting a password and deactivating
+move it on too: whoever held the old password loses every token they had.
+
+Passwords arrive only from a person (the API, or `concierge staff password` at a prompt or on
+standard input), are hashed with argon2id with a salt of their own, and are never stored,
+logged or recorded in the audit log.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from pms.access.schemas import StaffIdentity
-from pms.errors import Unauthenticated
+from pms.access.schemas import StaffIdentity, StaffRequest, StaffView
+from pms.audit.service import record
+from pms.authz import authorize
+from pms.errors import Conflict, Invalid, NotFound, Unauthenticated
+from pms.hotels.repository import hotel_for
 from pms.models import Hotel, StaffUser
-from pms.seed.passwords import hash_password, verify
+from pms.principal import STAFF_ROLES, Principal
+from pms.seed.passwords import hash_new_password, hash_password, verify
+from pms.text import one_line
+
+# NIST SP 800-63B asks for at least 8; staff accounts can refund and void, so a little more.
+PASSWORD_MIN = 12
+PASSWORD_MAX = 200  # what sign-in accepts
+# Stored for an account whose password is not set yet: no password ever verifies against it.
+NO_PASSWORD = "!"
 
 # Verified against when the username is unknown, so a wrong name costs as long as a wrong
 # password and the response time does not tell which usernames exist.
@@ -70,6 +88,121 @@ def sign_out(session: Session, hotel: str, username: str, token_version: int) ->
     )
     if getattr(moved, "rowcount", 1) == 0:
         raise Unauthenticated(_SIGNED_OUT)  # a sign-out of the same token ran first
+
+
+def list_staff(session: Session, actor: Principal) -> list[StaffView]:
+    authorize(actor, "manage_staff")
+    hotel = hotel_for(session, actor)
+    rows = session.scalars(
+        select(StaffUser).where(StaffUser.hotel_id == hotel.id).order_by(StaffUser.username)
+    )
+    return [_view(row) for row in rows]
+
+
+def add_staff(session: Session, actor: Principal, request: StaffRequest) -> StaffView:
+    """A new account at the actor's hotel; it signs in once it has a password."""
+    authorize(actor, "manage_staff")
+    if request.role not in STAFF_ROLES:
+        raise Invalid("A staff account's role is admin, manager, front_desk or housekeeping.")
+    hotel = hotel_for(session, actor)
+    username = request.username.lower()
+    if _find(session, hotel, username) is not None:
+        raise Conflict(f"There is already a staff account '{username}' at this hotel.")
+    password = request.password.get_secret_value() if request.password is not None else None
+    account = StaffUser(
+        hotel_id=hotel.id,
+        username=username,
+        full_name=request.name.strip(),
+        role=request.role.value,
+        password_hash=NO_PASSWORD if password is None else _hashed(password, username),
+        active=True,
+        token_version=0,
+    )
+    session.add(account)
+    try:
+        session.flush()
+    except IntegrityError:  # added at the same moment by another request
+        raise Conflict(f"There is already a staff account '{username}' at this hotel.") from None
+    record(
+        session, actor, hotel, "add_staff", username, role=account.role,
+        password_set=password is not None,
+    )  # fmt: skip
+    return _view(account)
+
+
+def deactivate(session: Session, actor: Principal, username: str) -> StaffView:
+    """The account can no longer sign in, and every token it holds stops working now."""
+    authorize(actor, "manage_staff")
+    hotel = hotel_for(session, actor)
+    account = _own_account(session, hotel, username)
+    if actor.user is not None and account.username == actor.user.lower():
+        raise Invalid("You cannot deactivate your own account; another admin can.")
+    if account.active:
+        account.active = False
+        account.token_version += 1
+        session.flush()
+        record(session, actor, hotel, "deactivate_staff", account.username)
+    return _view(account)
+
+
+def set_password(session: Session, actor: Principal, username: str, password: str) -> StaffView:
+    """Set (or reset) the account's password and end every token issued before it."""
+    authorize(actor, "manage_staff")
+    hotel = hotel_for(session, actor)
+    account = _own_account(session, hotel, username)
+    account.password_hash = _hashed(password, account.username)
+    account.token_version += 1
+    session.flush()
+    record(session, actor, hotel, "set_staff_password", account.username)
+    return _view(account)
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why `password` may not be used, or None. Sign-in must be able to take it back."""
+    if len(password) < PASSWORD_MIN:
+        return f"A password needs at least {PASSWORD_MIN} characters."
+    if len(password) > PASSWORD_MAX:
+        return f"A password may have at most {PASSWORD_MAX} characters."
+    try:
+        one_line(password)
+    except ValueError:
+        return "A password must be one line, without control characters."
+    if username and password.strip().lower() == username.lower():
+        return "A password must not be the username."
+    return None
+
+
+def _hashed(password: str, username: str) -> str:
+    problem = password_problem(password, username)
+    if problem is not None:
+        raise Invalid(problem)
+    return hash_new_password(password)
+
+
+def _own_account(session: Session, hotel: Hotel, username: str) -> StaffUser:
+    """The account at `hotel`, row-locked; another hotel's answers as missing."""
+    account = _find(session, hotel, username)
+    if account is None:
+        raise NotFound(f"There is no staff account '{username}' at this hotel.")
+    return account
+
+
+def _find(session: Session, hotel: Hotel, username: str) -> StaffUser | None:
+    return session.scalars(
+        select(StaffUser)
+        .where(StaffUser.hotel_id == hotel.id, StaffUser.username == username.strip().lower())
+        .with_for_update()
+    ).one_or_none()
+
+
+def _view(account: StaffUser) -> StaffView:
+    return StaffView(
+        username=account.username,
+        name=account.full_name,
+        role=account.role,
+        active=account.active,
+        password_set=account.password_hash.startswith("$argon2"),
+    )
 
 
 def _account(session: Session, hotel: str, username: str) -> tuple[StaffUser, Hotel] | None:

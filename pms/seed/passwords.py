@@ -34,6 +34,15 @@ def hash_password(password: str) -> str:
         return _memo.setdefault(password, fresh)
 
 
+def hash_new_password(password: str) -> str:
+    """A fresh argon2id hash of a password a person chose: its own salt, and not memoised.
+
+    `hash_password` memoises for the seed's known demo passwords; a chosen password must not
+    stay in the process's memory, and two accounts with one password must not share a hash.
+    """
+    return _hasher.hash(password)
+
+
 class BackgroundHashes:
     """Hash a set of passwords on worker threads while the caller does other work.
 

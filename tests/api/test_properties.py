@@ -298,6 +298,21 @@ BODIES: dict[tuple[str, str], tuple[Role | None, dict[str, Any], list[str]]] = {
         {"name": "booking-engine", "role": "front_desk"},
         ["name", "role"],
     ),
+    ("post", "/v1/hotels/{slug}/staff"): (
+        Role.ADMIN,
+        {
+            "username": "ana.costa",
+            "name": "Ana Costa",
+            "role": "front_desk",
+            "password": "garden twin 101",
+        },
+        ["username", "name", "role", "password"],
+    ),
+    ("put", "/v1/hotels/{slug}/staff/{username}/password"): (
+        Role.ADMIN,
+        {"password": "garden twin 101"},
+        ["password"],
+    ),
     ("post", "/v1/chat"): (Role.GUEST, {"message": "When is breakfast?"}, ["message", "thread_id"]),
     ("post", "/v1/chat/stream"): (
         Role.GUEST,
@@ -359,7 +374,8 @@ def _fuzz_body(
         if "{approval_id}" in path:
             url = path.format(approval_id=_file_approval(world))
         else:
-            url = path.format(slug="harbor-view")
+            # An account none of the world's tokens belongs to: resetting it ends no token.
+            url = path.format(slug="harbor-view", username="ivy.chen")
         answer = world.client.request(method, url, json=body, headers=headers)
         world.check(answer, f"{method.upper()} {url} with {body!r}")
 
@@ -376,11 +392,15 @@ def test_no_generated_path_query_or_header_is_a_server_error(world: World) -> No
         for method, url, headers, params in [
             ("get", f"/v1/hotels/{quoted}", {}, None),
             ("put", f"/v1/hotels/{quoted}/web-origins", admin, None),
+            ("delete", f"/v1/hotels/harbor-view/staff/{quoted}", admin, None),
+            ("put", f"/v1/hotels/harbor-view/staff/{quoted}/password", admin, None),
             ("get", f"/v1/threads/{quoted}", guest_headers, None),
             ("get", "/v1/knowledge/search", admin, {"q": text}),
             ("post", f"/v1/tools/{quoted}", admin, None),
         ]:
             body = {"origins": []} if "web-origins" in url else None
+            if url.endswith("/password"):
+                body = {"password": "garden twin 101"}
             answer = world.client.request(method, url, headers=headers, params=params, json=body)
             world.check(answer, f"{method.upper()} {url} {params or ''}")
         completion = world.client.post(
