@@ -166,7 +166,9 @@ def _refusals(session: Session, hotel: Hotel, document: HotelFile) -> list[str]:
             "(their amounts are in it)"
         )
     kept_types = {t.code for t in document.room_types}
-    for room_type in session.scalars(select(RoomType).where(RoomType.hotel_id == hotel.id)):
+    for room_type in session.scalars(
+        select(RoomType).where(RoomType.hotel_id == hotel.id).order_by(RoomType.id)
+    ):
         if room_type.code not in kept_types:
             used = _count(session, Reservation.room_type_id == room_type.id)
             if used:
@@ -175,7 +177,9 @@ def _refusals(session: Session, hotel: Hotel, document: HotelFile) -> list[str]:
                     f"reservation(s) refer to it; it cannot be removed"
                 )
     kept_plans = {p.code for p in document.rate_plans}
-    for plan in session.scalars(select(RatePlan).where(RatePlan.hotel_id == hotel.id)):
+    for plan in session.scalars(
+        select(RatePlan).where(RatePlan.hotel_id == hotel.id).order_by(RatePlan.id)
+    ):
         if plan.code not in kept_plans:
             used = _count(session, Reservation.rate_plan_id == plan.id)
             if used:
@@ -322,10 +326,7 @@ class _Writer:
         return hotel
 
     def _room_types(self, hotel: Hotel) -> dict[str, RoomType]:
-        existing = {
-            t.code: t
-            for t in self.session.scalars(select(RoomType).where(RoomType.hotel_id == hotel.id))
-        }
+        existing = {t.code: t for t in self.session.scalars(_of_hotel(RoomType, hotel))}
         added = []
         for entry in self.document.room_types:
             values = _room_type_values(entry)
@@ -344,10 +345,7 @@ class _Writer:
         return existing
 
     def _rate_plans(self, hotel: Hotel) -> dict[str, RatePlan]:
-        existing = {
-            p.code: p
-            for p in self.session.scalars(select(RatePlan).where(RatePlan.hotel_id == hotel.id))
-        }
+        existing = {p.code: p for p in self.session.scalars(_of_hotel(RatePlan, hotel))}
         added = []
         for entry in self.document.rate_plans:
             values = _rate_plan_values(entry)
@@ -367,9 +365,7 @@ class _Writer:
 
     def _rooms(self, hotel: Hotel, types: dict[str, RoomType]) -> None:
         self.session.flush()  # room types need ids before rooms can point at them
-        existing = {
-            r.number: r for r in self.session.scalars(select(Room).where(Room.hotel_id == hotel.id))
-        }
+        existing = {r.number: r for r in self.session.scalars(_of_hotel(Room, hotel))}
         added: list[str] = []
         wanted = set()
         for number, entry in self.document.room_list():
@@ -445,10 +441,7 @@ class _Writer:
         self.note("seasons: " + _season_changes(have, want))
 
     def _staff(self, hotel: Hotel) -> None:
-        existing = {
-            s.username: s
-            for s in self.session.scalars(select(StaffUser).where(StaffUser.hotel_id == hotel.id))
-        }
+        existing = {s.username: s for s in self.session.scalars(_of_hotel(StaffUser, hotel))}
         added = []
         for entry in self.document.staff:
             person = existing.get(entry.username)
@@ -666,3 +659,8 @@ def _season_changes(have: list[tuple[Any, ...]], want: list[tuple[Any, ...]]) ->
         if names:
             parts.append(f"{label} {', '.join(names)}")
     return "; ".join(parts) or "reordered"
+
+
+def _of_hotel(model: Any, hotel: Hotel) -> Any:
+    """The hotel's rows of `model` in the order they were made, so reports read the same."""
+    return select(model).where(model.hotel_id == hotel.id).order_by(model.id)
