@@ -145,5 +145,35 @@ def list_command(db_url: str | None, as_json: bool) -> None:
         )
 
 
+@click.command("hotels")
+@click.option(
+    "--db",
+    "db_urls",
+    multiple=True,
+    help="Database URL, repeatable (default: a temporary SQLite file). Give a fresh one.",
+)
+@click.option("--rooms", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option("--reservations", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write results here.")
+def bench_hotels(
+    db_urls: tuple[str, ...], rooms: int, reservations: int, json_path: str | None
+) -> None:
+    """Time applying a generated hotel file of N rooms, then re-applying it unchanged."""
+    from concierge.bench_hotels import run_benchmark, show
+
+    console = Console(stderr=True)
+    try:
+        results = [run_benchmark(url, rooms, reservations, console) for url in (db_urls or (None,))]
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    show(results, Console())
+    if json_path:
+        with open(json_path, "w") as handle:
+            json.dump(results, handle, indent=2)
+
+
 def register(main: click.Group) -> None:
     main.add_command(hotels)
+    bench = main.commands.get("bench")
+    if isinstance(bench, click.Group):
+        bench.add_command(bench_hotels)

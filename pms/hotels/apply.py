@@ -46,7 +46,7 @@ from pms.models import (
 )
 from pms.models.stay import HOLDING_STATUSES
 from pms.money import fmt
-from pms.pricing import stay_price
+from pms.pricing import SeasonalRate, StayPrice, night_rates, seasonal_rates
 from pms.reservations.repository import last_name_key
 from pms.schema import upgrade
 
@@ -289,6 +289,8 @@ class _Writer:
         self.session = session
         self.document = document
         self.report = report
+        # Each room type's seasons, read once for all the stays a file imports.
+        self._seasons_of: dict[str, list[SeasonalRate]] = {}
 
     def note(self, change: str) -> None:
         self.report.changes.append(change)
@@ -524,6 +526,15 @@ class _Writer:
         rooms: dict[str, int],
         now: datetime,
     ) -> None:
+        room_type, plan = types[entry.room_type], plans[entry.rate_plan]
+        if room_type.code not in self._seasons_of:
+            self._seasons_of[room_type.code] = seasonal_rates(self.session, hotel, room_type)
+        price = StayPrice(
+            night_rates(
+                room_type, plan, self._seasons_of[room_type.code], entry.check_in, entry.check_out
+            ),
+            plan.breakfast_cents_per_adult * entry.adults,
+        )
         guest = Guest(
             hotel_id=hotel.id,
             name=entry.guest.name,
@@ -531,17 +542,11 @@ class _Writer:
             email=entry.guest.email,
             phone=entry.guest.phone,
         )
-        self.session.add(guest)
-        self.session.flush()
-        room_type, plan = types[entry.room_type], plans[entry.rate_plan]
-        price = stay_price(
-            self.session, hotel, room_type, plan, entry.check_in, entry.check_out, entry.adults
-        )
         self.session.add(
             Reservation(
                 hotel_id=hotel.id,
                 code=entry.code,
-                guest_id=guest.id,
+                guest=guest,
                 room_type_id=room_type.id,
                 rate_plan_id=plan.id,
                 room_id=rooms[entry.room] if entry.room else None,

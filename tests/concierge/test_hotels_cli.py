@@ -114,3 +114,20 @@ def test_the_demo_files_apply_with_their_documents(empty_db: str) -> None:
     assert [r["hotel"] for r in reports] == ["harbor-view", "alpine-lodge"]
     assert reports[0]["documents"]["documents"] == 8
     assert reports[1]["documents"]["documents"] == 2
+
+
+def test_the_benchmark_applies_a_generated_hotel_and_reapplies_it_without_change(
+    tmp_path: Path,
+) -> None:
+    results = tmp_path / "bench.json"
+    db = f"sqlite:///{tmp_path / 'bench.db'}"
+    code, out, err = run("bench", "hotels", "--rooms", "120", "--reservations", "30",
+                         "--db", db, "--json", str(results))  # fmt: skip
+    assert code == 0, err
+    (figures,) = json.loads(results.read_text())
+    assert (figures["rooms"], figures["reservations"]) == (120, 30)
+    assert figures["reapply_changed"] is False
+    # One entry per room in the generated file; the export writes runs as ranges.
+    assert figures["export_room_entries"] < 120
+    code, _, err = run("bench", "hotels", "--rooms", "120", "--db", db)
+    assert code == 1 and "already holds bench-120" in err
