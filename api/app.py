@@ -16,6 +16,7 @@ from api.routers import (
     channels,
     chat,
     completions,
+    hotels,
     identity,
     knowledge,
     operations,
@@ -33,7 +34,7 @@ def create_app(services: Services, lifespan: Lifespan[FastAPI] | None = None) ->
     app.state.services = services
     errors.install(app)
     v1 = APIRouter(dependencies=[Depends(limit_address)])
-    for area in (identity, staff, chat, completions, approvals, tools, knowledge):
+    for area in (identity, staff, chat, completions, approvals, tools, knowledge, hotels):
         v1.include_router(area.router)
     app.include_router(v1)
     app.include_router(operations.router)
@@ -45,7 +46,8 @@ def create_app(services: Services, lifespan: Lifespan[FastAPI] | None = None) ->
         BodyLimit,
         limit=services.config.max_body_bytes,
         upload_limit=services.config.max_upload_bytes,
-        upload_paths=("/v1/knowledge/documents",),
+        # A hotel file with its imported reservations can be far larger than a chat message.
+        upload_paths=("/v1/knowledge/documents", "/v1/hotels/"),
     )
     app.add_middleware(HotelCORS, origins=services.origins)
     app.add_middleware(RequestMetrics, metrics=services.metrics)

@@ -279,6 +279,12 @@ def _register_conversation_commands() -> None:
     main.add_command(chat)
 
 
+def _register_hotel_commands() -> None:
+    from concierge.hotels_cli import register
+
+    register(main)
+
+
 def _register_service_commands() -> None:
     from concierge.access_cli import register
     from concierge.serve import serve
@@ -289,6 +295,7 @@ def _register_service_commands() -> None:
 
 _register_conversation_commands()
 _register_knowledge_commands()
+_register_hotel_commands()
 _register_service_commands()
 
 if __name__ == "__main__":

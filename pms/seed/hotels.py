@@ -1,8 +1,13 @@
-"""A hotel as data (what it sells, its rooms, its staff) and writing one into the database."""
+"""A hotel as bulk rows, for the synthetic benchmark hotel: thousands of rooms, no ORM.
+
+The demo hotels are hotel files applied by `pms.hotels.apply` (see demo.py); the synthetic
+hotel borrows Harbor View's room types and plans from its file (`specs_of`) and is written here
+row by row with ids chosen in advance, like its hundred thousand stays.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -10,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from pms.hotels.file import HotelFile
 from pms.models import Hotel, RatePlan, Room, RoomType, StaffUser
 from pms.seed.rows import Rows
 from pms.seed.stays import HotelInfo, RatePlanInfo, RoomTypeInfo
@@ -22,6 +28,7 @@ class RoomTypeSpec:
     description: str
     max_occupancy: int
     flex_rate_cents: int
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,8 @@ class RatePlanSpec:
     refundable: bool = True
     guest_modifiable: bool = True
     free_cancellation_hours: int = 48
+    late_cancellation_fee: str = "first_night"
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,15 +95,29 @@ class SeededHotel:
     staff: dict[str, int] = field(default_factory=dict)
 
 
-def floor_grid(
-    floors: range, per_floor: int, type_at: Callable[[int], str]
-) -> tuple[RoomSpec, ...]:
-    """Rooms numbered F01, F02, ... on each floor F, typed by their position on the floor."""
-    return tuple(
-        RoomSpec(f"{floor}{position:02d}", floor, type_at(position))
-        for floor in floors
-        for position in range(1, per_floor + 1)
+def specs_of(document: HotelFile) -> tuple[tuple[RoomTypeSpec, ...], tuple[RatePlanSpec, ...]]:
+    """A hotel file's room types and rate plans as specs for `write_hotel`."""
+    room_types = tuple(
+        RoomTypeSpec(t.code, t.name, t.description, t.max_occupancy, t.rate, tuple(t.aliases))
+        for t in document.room_types
     )
+    plans = tuple(
+        RatePlanSpec(
+            p.code,
+            p.name,
+            p.description,
+            discount_bp=p.discount_percent,
+            breakfast_cents_per_adult=p.breakfast_per_adult,
+            prepaid=p.prepaid,
+            refundable=p.refundable,
+            guest_modifiable=p.guest_modifiable,
+            free_cancellation_hours=p.free_cancellation_hours,
+            late_cancellation_fee=p.late_cancellation_fee,
+            aliases=tuple(p.aliases),
+        )
+        for p in document.rate_plans
+    )
+    return room_types, plans
 
 
 def write_hotel(
@@ -133,6 +156,7 @@ def write_hotel(
             description=room_type.description,
             max_occupancy=room_type.max_occupancy,
             flex_rate_cents=room_type.flex_rate_cents,
+            aliases=list(room_type.aliases),
         )
         room_types[room_type.code] = RoomTypeInfo(
             type_id, room_type.code, room_type.flex_rate_cents, room_type.max_occupancy
@@ -151,6 +175,8 @@ def write_hotel(
             refundable=plan.refundable,
             guest_modifiable=plan.guest_modifiable,
             free_cancellation_hours=plan.free_cancellation_hours,
+            late_cancellation_fee=plan.late_cancellation_fee,
+            aliases=list(plan.aliases),
         )
         rate_plans[plan.code] = RatePlanInfo(
             plan_id,

@@ -69,6 +69,10 @@ class Rows:
             self.flush()
         return row_id
 
+    def count(self, table: str, rows: int) -> None:
+        """Count rows written some other way (a hotel file applied) in what `finish` reports."""
+        self.written[table] = self.written.get(table, 0) + rows
+
     def expect(self, total: int) -> None:
         """How many rows the caller expects to add in all, for the progress report."""
         self._expected = total
@@ -107,7 +111,20 @@ class Rows:
         self._pending[name] = []
         defaults: Row = {}
         for column in table.columns:
-            default = column.default
-            scalar = getattr(default, "is_scalar", False)
-            defaults[column.name] = default.arg if scalar else None  # type: ignore[union-attr]
+            defaults[column.name] = _default_of(column.default)
         self._defaults[name] = defaults
+
+
+def _default_of(default: Any) -> Any:
+    """A column's Python-side default for one row: the value, or a fresh one from its callable.
+
+    A JSON list column (`default=list`) must get `[]`, not None: None is stored as JSON null and
+    read back as None where every reader expects a list.
+    """
+    if default is None:
+        return None
+    if getattr(default, "is_scalar", False):
+        return default.arg
+    if getattr(default, "is_callable", False):
+        return default.arg(None)
+    return None

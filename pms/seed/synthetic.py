@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from pms.errors import Invalid
 from pms.models import HousekeepingTask
-from pms.seed.demo import HARBOR_VIEW
+from pms.seed.demo import demo_hotel
 from pms.seed.guests import GuestBook
 from pms.seed.hotels import (
     HotelSpec,
@@ -26,6 +26,7 @@ from pms.seed.hotels import (
     SeededHotel,
     StaffSpec,
     set_conditions,
+    specs_of,
     write_hotel,
     write_staff,
 )
@@ -84,6 +85,7 @@ def hotel_spec(rooms: int, stays: int) -> HotelSpec:
         first = FIRST_NAMES[index % len(FIRST_NAMES)]
         last = LAST_NAMES[(index * 7) % len(LAST_NAMES)]
         staff.append(StaffSpec(f"{first}.{last}{index + 1}".lower(), f"{first} {last}", role))
+    room_types, rate_plans = specs_of(demo_hotel("harbor-view"))
     return HotelSpec(
         slug="synthetic",
         name="Synthetic Hotel",
@@ -91,8 +93,8 @@ def hotel_spec(rooms: int, stays: int) -> HotelSpec:
         timezone="America/New_York",
         address="1 Benchmark Avenue, Port Elise",
         phone="+1 555 0100",
-        room_types=HARBOR_VIEW.room_types,
-        rate_plans=HARBOR_VIEW.rate_plans,
+        room_types=room_types,
+        rate_plans=rate_plans,
         rooms=tuple(layout),
         staff=tuple(staff),
         next_confirmation_number=FIRST_CODE + stays,
@@ -174,7 +176,7 @@ def _plan_stays(
     capacity: dict[str, int] = {}
     for room in layout:
         capacity[room.room_type] = capacity.get(room.room_type, 0) + 1
-    max_guests = {t.code: t.max_occupancy for t in HARBOR_VIEW.room_types}
+    max_guests = {t.code: t.max_occupancy for t in demo_hotel("harbor-view").room_types}
     counts = NightCounts(start, end, capacity)
     plans = [plan for plan, _ in RATE_PLAN_MIX]
     weights = [weight for _, weight in RATE_PLAN_MIX]
