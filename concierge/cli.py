@@ -90,9 +90,9 @@ def demo_today(moment: datetime | None = None) -> date:
     Seeding with the hotel's own date means the night audit that `concierge serve` runs finds
     nothing to close at start, and closes the day at the hotel's audit time, as a hotel would.
     """
-    from pms.seed.demo import HARBOR_VIEW
+    from pms.seed.demo import demo_hotel
 
-    zone = ZoneInfo(HARBOR_VIEW.timezone)
+    zone = ZoneInfo(demo_hotel("harbor-view").timezone)
     return (moment.astimezone(zone) if moment else datetime.now(zone)).date()
 
 

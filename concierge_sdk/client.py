@@ -203,7 +203,7 @@ class Concierge(_Base):
         return self._signed_in(self._request("POST", "/v1/staff/login", body))
 
     def logout(self) -> None:
-        """Sign the account out (every token it holds ends, in every process) and forget the token."""
+        """Sign the account out (every token it holds ends, everywhere) and forget the token."""
         self._request("POST", "/v1/staff/logout")
         self.token = None
 

@@ -121,7 +121,7 @@ def test_the_benchmark_applies_a_generated_hotel_and_reapplies_it_without_change
 ) -> None:
     results = tmp_path / "bench.json"
     db = f"sqlite:///{tmp_path / 'bench.db'}"
-    code, out, err = run("bench", "hotels", "--rooms", "120", "--reservations", "30",
+    code, _out, err = run("bench", "hotels", "--rooms", "120", "--reservations", "30",
                          "--db", db, "--json", str(results))  # fmt: skip
     assert code == 0, err
     (figures,) = json.loads(results.read_text())
