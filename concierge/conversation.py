@@ -64,6 +64,13 @@ def evaluate() -> None:
 )
 @click.option("--record", "record_path", type=click.Path(dir_okay=False), help="Record a cassette.")
 @click.option("--user-model", help="Model that plays simulated users (scenarios with `user`).")
+@click.option(
+    "--hotels",
+    "hotel_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A hotel file applied in every world after the demo (repeatable).",
+)
 def eval_run(
     paths: tuple[str, ...],
     model_name: str | None,
@@ -73,6 +80,7 @@ def eval_run(
     report_dir: str | None,
     record_path: str | None,
     user_model: str | None,
+    hotel_files: tuple[str, ...],
 ) -> None:
     """Play scenarios against the agent and judge the state and the replies."""
     from evals.graph_agent import GraphAgent
@@ -94,6 +102,14 @@ def eval_run(
         scenarios = load_scenarios(list(paths))
     except ScenarioError as error:
         raise click.UsageError(str(error)) from None
+    if hotel_files:
+        from pms.hotels.file import HotelFileInvalid, load_hotel_file
+
+        for path in hotel_files:
+            try:
+                load_hotel_file(path)
+            except HotelFileInvalid as invalid:
+                raise click.UsageError(f"{path}: " + "; ".join(invalid.errors)) from None
     if tags:
         scenarios = [s for s in scenarios if set(tags) & set(s.tags)]
     console = Console(stderr=True)
@@ -112,6 +128,7 @@ def eval_run(
             model=name,
             progress=done,
             simulator=simulator,
+            hotels=hotel_files,
         )
     if recorder is not None:
         recorder.save()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,7 +21,14 @@ from typing import Any, Protocol
 from evals import judges
 from evals.metrics import p50, p95, pass_hat_k
 from evals.scenario import Scenario, load_scenarios
-from evals.world import SetupError, SqliteWorlds, World, WorldSource, prepare_world
+from evals.world import (
+    SetupError,
+    SqliteWorlds,
+    World,
+    WorldSource,
+    knowledge_with,
+    prepare_world,
+)
 from knowledge.base import KnowledgeBase
 from pms.clock import Clock
 from pms.principal import Principal
@@ -290,6 +297,7 @@ def run_scenario(
     *,
     worlds: WorldSource,
     simulator: Simulator | None = None,
+    knowledge: KnowledgeBase | None = None,
 ) -> ScenarioResult:
     if trials < 1:
         raise ValueError("trials must be at least 1")
@@ -311,6 +319,7 @@ def run_scenario(
                     agent_factory,
                     expected,
                     number,
+                    knowledge=knowledge,
                     simulator=simulator,
                     expected_hash=expected_hash,
                 )
@@ -332,12 +341,14 @@ def run(
     tags: Iterable[str] | None = None,
     progress: Callable[[ScenarioResult], None] | None = None,
     simulator: Simulator | None = None,
+    hotels: Sequence[str | Path] = (),
 ) -> RunReport:
     """Run every scenario in `paths` (files, folders, or loaded scenarios) `trials` times.
 
     Without `worlds`, SQLite world files go to a temporary folder removed afterwards. `tags`
     keeps only scenarios carrying at least one of them; `progress` hears of each scenario done.
-    `simulator` plays the user of scenarios that give a goal instead of turns.
+    `simulator` plays the user of scenarios that give a goal instead of turns. `hotels` are
+    hotel files applied in every world after the demo, their documents searchable.
     """
     if isinstance(paths, list) and all(isinstance(item, Scenario) for item in paths):
         scenarios: list[Scenario] = [item for item in paths if isinstance(item, Scenario)]
@@ -348,11 +359,19 @@ def run(
         scenarios = [s for s in scenarios if wanted & set(s.tags)]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="concierge-eval-") as scratch:
-        source = worlds if worlds is not None else SqliteWorlds(scratch)
+        source = worlds if worlds is not None else SqliteWorlds(scratch, hotels=hotels)
+        knowledge = knowledge_with(hotels) if hotels else None
         results = []
         for scenario in scenarios:
             results.append(
-                run_scenario(scenario, agent_factory, trials, worlds=source, simulator=simulator)
+                run_scenario(
+                    scenario,
+                    agent_factory,
+                    trials,
+                    worlds=source,
+                    simulator=simulator,
+                    knowledge=knowledge,
+                )
             )
             if progress is not None:
                 progress(results[-1])

@@ -17,7 +17,7 @@ import itertools
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -71,13 +71,17 @@ class World:
 class SqliteWorlds:
     """SQLite world files in `directory`: one seeded template per business date, copied per world.
 
-    `keep=True` leaves each world's file behind for inspection after the run.
+    `keep=True` leaves each world's file behind for inspection after the run. `hotels` are hotel
+    files applied in every world after the demo (`eval run --hotels`), on the same business date.
     """
 
-    def __init__(self, directory: str | Path, *, keep: bool = False) -> None:
+    def __init__(
+        self, directory: str | Path, *, keep: bool = False, hotels: Sequence[str | Path] = ()
+    ) -> None:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.keep = keep
+        self.hotels = tuple(Path(path) for path in hotels)
         self._templates: dict[date, Path] = {}
         self._lock = threading.Lock()
         self._numbers = itertools.count(1)
@@ -91,7 +95,7 @@ class SqliteWorlds:
                     stale.unlink(missing_ok=True)
                 database = Database(f"sqlite:///{path}")
                 try:
-                    seed(database, business_date)
+                    seed(database, business_date, hotels=self.hotels)
                 finally:
                     database.dispose()
                 # Fold the write-ahead log into the file, so the file alone is the whole database.
@@ -166,3 +170,26 @@ def prepare_world(
         world.close()
         raise
     return world
+
+
+def knowledge_with(hotel_files: Sequence[str | Path]) -> KnowledgeBase | None:
+    """The demo hotels' documents and each extra hotel's `documents:` folder, or None (the
+    shipped documents alone) when no hotel file brings a folder."""
+    from knowledge.embedders import LocalEmbedder
+    from knowledge.shipped import demo_hotels, documents_of
+    from knowledge.store import LocalStore
+    from pms.hotels.file import documents_folder, load_hotel_file
+
+    folders = []
+    for path in hotel_files:
+        folder = documents_folder(path, load_hotel_file(path))
+        if folder is not None:
+            folders.append((load_hotel_file(path).slug, folder))
+    if not folders:
+        return None
+    base = KnowledgeBase(LocalStore(), LocalEmbedder())
+    for hotel in demo_hotels():
+        base.ingest(hotel, [documents_of(hotel)])
+    for slug, folder in folders:
+        base.ingest(slug, [folder])
+    return base

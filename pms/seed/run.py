@@ -6,14 +6,17 @@ the database already holds the hotels) leaves the database as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pms.db import Database
 from pms.errors import Conflict, Invalid
+from pms.hotels.apply import apply_hotel_file
+from pms.hotels.file import load_hotel_file
 from pms.models import Hotel
 from pms.schema import upgrade
 from pms.seed.demo import seed_demo
@@ -30,12 +33,16 @@ def seed(
     rooms: int | None = None,
     reservations: int | None = None,
     progress: Progress | None = None,
+    hotels: Sequence[str | Path] = (),
 ) -> dict[str, int]:
     """Migrate, then write the demo hotels, or with `rooms` a synthetic hotel of that size.
 
-    `today` is T, the business date every seeded hotel starts on. Returns the rows written per
-    table. Refuses (Conflict) to seed hotels that already exist.
+    `today` is T, the business date every seeded hotel starts on. `hotels` are more hotel files
+    applied after the demo, in the same transaction, and also started on T (evaluation worlds
+    with `--hotels`). Returns the rows written per table. Refuses (Conflict) to seed hotels that
+    already exist.
     """
+    extra = [load_hotel_file(path) for path in hotels]
     if reservations is not None and rooms is None:
         raise Invalid("reservations applies only to a synthetic hotel: give rooms as well.")
     report: Progress = progress or _quiet
@@ -53,6 +60,10 @@ def seed(
                 session, rows, today, rooms=rooms, reservations=reservations, progress=report
             )
         counts = rows.finish()
+        for document in extra:
+            apply_hotel_file(session, document)
+            hotel = session.scalars(select(Hotel).where(Hotel.slug == document.slug)).one()
+            hotel.business_date = today
         report("committing", 0, 1)
     if db.dialect == "postgresql":
         # Fresh statistics, or the planner treats half a million new rows as an empty table.
