@@ -5,7 +5,8 @@ it made. When front-desk staff ask for a manager-only write, the turn pauses on 
 `pending_approval(thread_id)` shows it and `resume(thread_id, approved, by, note)` continues the
 turn with the manager's decision. The identity (hotel, role, user, proven codes) is fixed by
 whoever builds the Assistant from authenticated credentials; the thread id names the
-conversation in the checkpointer.
+conversation in the checkpointer. What the agent knows of the hotel is its profile (read from
+the hotel's data when not given), and "today" is the hotel's business date, read each turn.
 
 `stream(...)` and `stream_resume(...)` are the same turns as they happen (agent/streaming.py);
 `send` and `resume` read those streams to their `Done`, so there is one way a turn runs.
@@ -30,6 +31,7 @@ from agent.reply import Reply, pending_approval, steps_reply, turn_reply
 from agent.state import State
 from agent.streaming import ApprovalPending, Done, Event, Token, TurnEvents, in_thread
 from pms.clock import Clock, SystemClock
+from pms.hotels.profile import HotelProfile, business_date_of, load_profile
 from pms.principal import Role
 from tools import registry
 from tools.registry import Kind
@@ -57,7 +59,7 @@ class Assistant:
         clock: Clock | None = None,
         channel: str = "chat",
         *,
-        timezone: str = "UTC",
+        profile: HotelProfile | None = None,
         max_tool_calls: int = DEFAULT_MAX_TOOL_CALLS,
         graph: Graph | None = None,
     ) -> None:
@@ -69,7 +71,8 @@ class Assistant:
         self.reservations = frozenset(code.upper() for code in reservations)
         self.clock: Clock = clock or SystemClock()
         self.channel = channel
-        self.timezone = timezone
+        # The hotel as its data describes it; a server passes the one it keeps (agent/desk.py).
+        self.profile = profile or runtime.db.run(lambda session: load_profile(session, hotel))
         self.max_tool_calls = max_tool_calls
         # A compiled graph holds no conversation state: a server shares one (agent/desk.py).
         self.graph = graph if graph is not None else build_graph(checkpointer)
@@ -81,11 +84,12 @@ class Assistant:
             subject=thread_id,
             runtime=self.runtime,
             model=self.model,
+            profile=self.profile,
+            today=self.runtime.db.run(lambda session: business_date_of(session, self.hotel)),
             user=self.user,
             reservations=self.reservations,
             channel=self.channel,
             clock=self.clock,
-            timezone=self.timezone,
             max_tool_calls=self.max_tool_calls,
         )
 

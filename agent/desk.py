@@ -2,15 +2,15 @@
 
 The API, the Slack and Teams adapters and the console all talk to the agent the same way: they
 authenticate someone, build a `Principal`, and ask the desk for that principal's `Assistant`.
-The desk keeps the tools, the model, the checkpointer and one compiled graph, so serving a
-request builds nothing heavy. Thread ids from outside are made private here: the checkpointer
-key is prefixed with the hotel and the credentials' subject, so one principal can never read or
-continue another's conversation, whatever id it sends.
+The desk keeps the tools, the model, the checkpointer, one compiled graph and each hotel's
+profile (pms/hotels/profile.py), so serving a request builds nothing heavy. Thread ids from
+outside are made private here: the checkpointer key is prefixed with the hotel and the
+credentials' subject, so one principal can never read or continue another's conversation,
+whatever id it sends.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -18,8 +18,8 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from agent.assistant import Assistant
 from agent.graph import build_graph
-from pms.access.hotels import profile
 from pms.clock import Clock, SystemClock
+from pms.hotels.profile import Profiles
 from pms.principal import Principal
 from tools.runtime import ToolRuntime
 
@@ -40,17 +40,8 @@ class Desk:
         self.model_name = model_name
         self.clock: Clock = clock or SystemClock()
         self.graph = build_graph(checkpointer)
-        self._zones: dict[str, str] = {}
-        self._lock = threading.Lock()
-
-    def timezone(self, hotel: str) -> str:
-        """The hotel's time zone, read once per process (it does not change while serving)."""
-        zone = self._zones.get(hotel)
-        if zone is None:
-            zone = self.runtime.db.run(lambda session: profile(session, hotel).timezone)
-            with self._lock:
-                self._zones[hotel] = zone
-        return zone
+        # Each hotel's profile, read again every 30 s: an admin's change reaches every turn.
+        self.profiles = Profiles(runtime.db)
 
     def assistant(self, principal: Principal) -> Assistant:
         return Assistant(
@@ -63,7 +54,7 @@ class Desk:
             principal.reservations,
             self.clock,
             principal.channel,
-            timezone=self.timezone(principal.hotel),
+            profile=self.profiles.get(principal.hotel),
             graph=self.graph,
         )
 

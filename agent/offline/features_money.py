@@ -6,6 +6,8 @@ Data, not code: a negative weight speaks against its intent. The scoring is in i
 
 from __future__ import annotations
 
+from agent.understanding.entities import CODE
+
 FEATURES: dict[str, list[tuple[str, float]]] = {
     "folio": [
         (
@@ -140,6 +142,6 @@ FEATURES: dict[str, list[tuple[str, float]]] = {
             r"\b(block|put (him|her|them) in|give (him|her|them)( the \w+)?( room)?|put (him|her|them) there)\b",
             2.5,
         ),
-        (r"\b(room|put .* in) \d{3}\b.*\b(for|to) (hv|al)\d", 1.0),
+        (rf"\b(room|put .* in) \d{{3}}\b.*\b(for|to) {CODE}", 1.0),
     ],
 }

@@ -21,6 +21,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from agent.offline.clauses import requested_intents
+from agent.offline.hotel import HotelWords
 from agent.offline.intents import (
     CLEAR,
     READ_INTENTS,
@@ -29,7 +30,7 @@ from agent.offline.intents import (
     allowed_intents,
     score_intents,
 )
-from agent.offline.slots import CONTEXT_SLOTS, extract
+from agent.offline.slots import CONTEXT_SLOTS, NO_HOTEL, extract
 from agent.understanding.normalise import without_embedded_instructions
 
 __all__ = [
@@ -90,7 +91,7 @@ class Conversation:
     turns: int
     # Frames completed earlier in the current turn, whose outcome the reply still has to tell.
     earlier: list[Frame] = field(default_factory=list)
-    hotel: str | None = None
+    hotel: HotelWords = NO_HOTEL
     today: str = ""  # the business date, ISO
 
 
@@ -142,7 +143,7 @@ def _inferred(frame: Frame, slots: dict[str, Any], allowed: set[str] | None) -> 
         and may("find_booking")
         and _role(allowed) == "guest"
     ):
-        return "find_booking"  # a guest introducing their booking: "Carter here, HV1001"
+        return "find_booking"  # a guest introducing their booking: "Carter here, RL1001"
     if "amount" in slots and "method" in slots:
         return "pay"
     if "amount" in slots and "category" in slots:
@@ -205,7 +206,7 @@ def build(
     messages: list[BaseMessage],
     today: date,
     tools: set[str] | None = None,
-    hotel: str | None = None,
+    hotel: HotelWords = NO_HOTEL,
 ) -> Conversation:
     """Replay the conversation into the current frame; `tools` are the principal's."""
     allowed = allowed_intents(tools) if tools is not None else None
@@ -320,7 +321,7 @@ def _merge_turn(
     text: str,
     today: date,
     allowed: set[str] | None,
-    hotel: str | None,
+    hotel: HotelWords,
 ) -> tuple[Frame, Frame | None]:
     """Fold one user turn into the frame: continue it, or start the next one."""
     intents = requested_intents(text, allowed)

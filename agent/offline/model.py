@@ -1,7 +1,8 @@
 """OfflineChatModel: the deterministic dialogue system behind LangChain's chat-model interface.
 
 Stateless: every call rebuilds the frame from the conversation (its latest turns, frame.py).
-The role and the business date come from the system prompt (agent/prompts.py).
+The hotel (its profile) and its business date come from the run (`for_hotel`); the role from the
+system prompt (agent/prompts.py).
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from langchain_core.tools import BaseTool
 from pydantic import Field
 
 from agent.offline.frame import READ_LIMIT, build
+from agent.offline.hotel import words_of
 from agent.offline.policy import Policy
 from agent.prompts import PROVEN, STAFF
+from pms.hotels.profile import HotelProfile
 
 TOO_LONG = (
     "That message is too long for me to read. Could you tell me in a few sentences what you need?"
@@ -64,18 +67,12 @@ def proven_codes(system: str) -> set[str]:
     if at < 0:
         return set()
     line = system[at + len(PROVEN) :].split("\n", 1)[0]
-    return set(re.findall(r"\b[A-Z]{2}\d{4,}\b", line))
+    return set(re.findall(r"\b[A-Z]{2,4}\d{4,}\b", line))
 
 
 def staff_user(system: str) -> str | None:
     """The staff member's username, which the prompt names ("what's on my list?")."""
     m = re.search(re.escape(STAFF) + r"([\w.\-]+?)\.?$", system, re.MULTILINE)
-    return m.group(1) if m else None
-
-
-def hotel_of(system: str) -> str | None:
-    """The hotel the prompt names, whose vocabulary (room types) the model uses."""
-    m = re.search(r'the hotel "([^"]+)"', system)
     return m.group(1) if m else None
 
 
@@ -90,10 +87,16 @@ class OfflineChatModel(BaseChatModel):
     """Intent + slots + policy; emits the same tool calls an LLM would."""
 
     tools: list[str] = Field(default_factory=list)
+    # The hotel and its business date, from the run's context (`for_hotel`), not the prompt.
+    hotel: HotelProfile | None = None
+    today: date | None = None
 
     @property
     def _llm_type(self) -> str:
         return "offline"
+
+    def for_hotel(self, profile: HotelProfile, today: date) -> OfflineChatModel:
+        return self.model_copy(update={"hotel": profile, "today": today})
 
     def bind_tools(
         self,
@@ -124,13 +127,13 @@ class OfflineChatModel(BaseChatModel):
         if isinstance(latest, HumanMessage) and len(latest.text) > READ_LIMIT:
             return ChatResult(generations=[ChatGeneration(message=AIMessage(content=TOO_LONG))])
         system = _system(messages)
-        today = business_date(system)
+        today = self.today or business_date(system)
         role = role_of(system)
         conversation = build(
             [m for m in messages if not isinstance(m, SystemMessage)],
             today,
             set(self.tools),
-            hotel_of(system),
+            words_of(self.hotel),
         )
         conversation.verified |= proven_codes(system)
         capped = "tool-call limit" in system

@@ -36,7 +36,8 @@ class BookingPlans(PolicyBase):
         for o in offers:
             rates = sorted(o.get("rates", []), key=lambda x: x.get("rate_plan") != wanted)
             listed = ", ".join(
-                f"{x['name']} ${x['total']} (${x['nightly']} a night)" for x in rates
+                f"{x['name']} {self.money(x['total'])} ({self.money(x['nightly'])} a night)"
+                for x in rates
             )
             lines.append(f"{o['name']} ({o['available_rooms']} left): {listed}")
         return Step(
@@ -74,7 +75,7 @@ class BookingPlans(PolicyBase):
             r,
             f"You're booked! Confirmation code {res.get('confirmation_code')}: "
             f"{res.get('room_type_name')}, {res.get('check_in')} to {res.get('check_out')}, "
-            f"{res.get('rate_plan_name')} rate, total ${res.get('total')}.",
+            f"{res.get('rate_plan_name')} rate, total {self.money(res.get('total'))}.",
         )
 
     def _stay(self) -> dict[str, Any]:
@@ -101,9 +102,9 @@ class BookingPlans(PolicyBase):
                 text=f"Sorry, nothing is available for {args['adults']} adult(s) from "
                 f"{args['check_in']} to {args['check_out']}."
             )
-        plan = self.s.get("rate_plan") or "FLEX"
+        plan = self.s.get("rate_plan") or self.standard_plan()
         priced: list[tuple[float, str, str]] = [
-            (float(x["total"]), str(o["room_type"]), f"{o['name']} ${x['total']}")
+            (float(x["total"]), str(o["room_type"]), f"{o['name']} {self.money(x['total'])}")
             for o in offers
             for x in o.get("rates", [])
             if x.get("rate_plan") == plan
@@ -139,8 +140,8 @@ class BookingPlans(PolicyBase):
         return Step(
             text=f"{res.get('confirmation_code')}: {res.get('guest_name')}, {res.get('room_type_name')}{room}, "
             f"{res.get('check_in')} to {res.get('check_out')} ({res.get('nights')} nights), "
-            f"{res.get('rate_plan_name')} rate, status {res.get('status')}, total ${res.get('total')}, "
-            f"balance ${res.get('balance')}."
+            f"{res.get('rate_plan_name')} rate, status {res.get('status')}, total {self.money(res.get('total'))}, "
+            f"balance {self.money(res.get('balance'))}."
         )
 
     def do_folio(self) -> Step:
@@ -152,12 +153,12 @@ class BookingPlans(PolicyBase):
             return r
         lines = r.result.get("lines") or []
         listed = "; ".join(
-            f"line {x['line']}: {x['kind']} {x['category'] or x.get('method') or ''} ${x['amount']}"
+            f"line {x['line']}: {x['kind']} {x['category'] or x.get('method') or ''} {self.money(x['amount'])}"
             f"{' (voided)' if x.get('voided') else ''}"
             for x in lines
         )
         bal = r.result.get("balance")
-        return Step(text=f"Folio for {code}: {listed}. The balance is ${bal}.")
+        return Step(text=f"Folio for {code}: {listed}. The balance is {self.money(bal)}.")
 
     def do_cancel_booking(self) -> Step:
         code = self.reservation()
@@ -174,7 +175,7 @@ class BookingPlans(PolicyBase):
         # have already decided, and hear the fee in the answer. A question ("would there be a
         # penalty?") is answered, never acted on.
         told_to = re.search(
-            r"\b(please cancel|cancel (it|his|her|their|the|this|that|hv\d+|al\d+))\b",
+            r"\b(please cancel|cancel (it|his|her|their|the|this|that|[a-z]{2,4}\d+))\b",
             self.f.last_text.lower(),
         )
         asking = self.s.get("hypothetical") and (self.guest or not told_to)
@@ -184,13 +185,12 @@ class BookingPlans(PolicyBase):
                 return Step(text=f"All right, {code} stays as it is.")
             summary = (
                 f"{code} is the {res.get('room_type_name')} from {res.get('check_in')} to "
-                f"{res.get('check_out')}, total ${res.get('total')}."
+                f"{res.get('check_out')}, total {self.money(res.get('total'))}."
             )
             cost = "Cancelling now would incur that fee."
             if free:
                 cost = "Cancelling now is free"
-                if res.get("nightly_rate") and res.get("rate_plan") != "NRF":
-                    cost += f"; after that, one night (${res['nightly_rate']}) is charged"
+                cost += self.late_fee(res)
                 cost += "."
             return Step(
                 text=f"{summary} {policy} {cost} Shall I go ahead and cancel it?", asked="confirm"
@@ -203,11 +203,11 @@ class BookingPlans(PolicyBase):
             return w
         fee = w.result.get("cancellation_fee") or w.result.get("fee")
         extra = (
-            f" A cancellation fee of ${fee} was charged."
+            f" A cancellation fee of {self.money(fee)} was charged."
             if fee and str(fee) not in ("0", "0.00")
             else " There was no cancellation fee."
         )
-        if res.get("rate_plan") == "NRF":
+        if not self.refundable(res.get("rate_plan")):
             extra = " The prepayment is kept, as the non-refundable rate provides."
         return self.finish(w, f"{code} is cancelled.{extra}")
 
@@ -238,7 +238,7 @@ class BookingPlans(PolicyBase):
             f"Done: {code} is now {res.get('check_in')} to {res.get('check_out')}, "
             f"{res.get('room_type_name')}, {res.get('rate_plan_name')}, "
             f"{res.get('adults')} adult(s) and {res.get('children')} child(ren), "
-            f"total ${res.get('total')}.",
+            f"total {self.money(res.get('total'))}.",
         )
 
     def _current(self, code: str) -> Step | dict[str, Any]:

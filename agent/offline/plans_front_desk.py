@@ -12,14 +12,13 @@ from agent.offline.policy_base import PolicyBase, Step, _ask
 from agent.understanding.dates import parse_dates
 
 
-def _balance(w: ToolResult) -> str:
-    """The folio's new balance, which every money move should end by telling."""
-    folio = w.result.get("folio")
-    balance = folio.get("balance") if isinstance(folio, dict) else w.result.get("balance")
-    return f" The balance is now ${balance}." if balance is not None else ""
-
-
 class FrontDeskPlans(PolicyBase):
+    def _balance(self, w: ToolResult) -> str:
+        """The folio's new balance, which every money move should end by telling."""
+        folio = w.result.get("folio")
+        balance = folio.get("balance") if isinstance(folio, dict) else w.result.get("balance")
+        return f" The balance is now {self.money(balance)}." if balance is not None else ""
+
     def do_pay(self) -> Step:
         code = self.reservation()
         if isinstance(code, Step):
@@ -47,7 +46,7 @@ class FrontDeskPlans(PolicyBase):
             return w
         return self.finish(
             w,
-            f"Recorded a {self.s['method'].replace('_', ' ')} payment of ${self.s['amount']} on {code}.{_balance(w)}",
+            f"Recorded a {self.s['method'].replace('_', ' ')} payment of {self.money(self.s['amount'])} on {code}.{self._balance(w)}",
         )
 
     def _split_payment(self, code: str, parts: list[tuple[str, str]]) -> Step:
@@ -71,9 +70,11 @@ class FrontDeskPlans(PolicyBase):
                 return w
             if not w.ok:
                 return Step(text=" ".join([*told, self.finish(w, "").text]))
-            told.append(f"Recorded a {method.replace('_', ' ')} payment of ${amount} on {code}.")
+            told.append(
+                f"Recorded a {method.replace('_', ' ')} payment of {self.money(amount)} on {code}."
+            )
             last = w
-        return Step(text=" ".join(told) + (_balance(last) if last else ""))
+        return Step(text=" ".join(told) + (self._balance(last) if last else ""))
 
     def do_charge(self) -> Step:
         code = self.reservation()
@@ -96,7 +97,7 @@ class FrontDeskPlans(PolicyBase):
             return w
         return self.finish(
             w,
-            f"Posted ${self.s['amount']} ({self.s['category'].replace('_', ' ')}) to {code}.{_balance(w)}",
+            f"Posted {self.money(self.s['amount'])} ({self.s['category'].replace('_', ' ')}) to {code}.{self._balance(w)}",
         )
 
     def do_refund(self) -> Step:
@@ -115,7 +116,8 @@ class FrontDeskPlans(PolicyBase):
         if isinstance(w, Step):
             return w
         return self.finish(
-            w, f"{self.approved_by()}Refunded ${self.s['amount']} on {code}.{_balance(w)}"
+            w,
+            f"{self.approved_by()}Refunded {self.money(self.s['amount'])} on {code}.{self._balance(w)}",
         )
 
     def do_void(self) -> Step:
@@ -157,7 +159,7 @@ class FrontDeskPlans(PolicyBase):
         if isinstance(w, Step):
             return w
         return self.finish(
-            w, f"{self.approved_by()}Voided line {self.s['line']} on {code}.{_balance(w)}"
+            w, f"{self.approved_by()}Voided line {self.s['line']} on {code}.{self._balance(w)}"
         )
 
     def do_check_in(self) -> Step:

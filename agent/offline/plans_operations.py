@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.offline.answers import knowledge_answer
+from agent.offline.answers import DOESNT_SAY, fact_answer, knowledge_answer
 from agent.offline.policy_base import ROLE_NAMES, PolicyBase, Step, _ask
 
 
@@ -301,9 +301,7 @@ class OperationsPlans(PolicyBase):
         if isinstance(r, Step):
             return r
         passages = r.result.get("passages") or []
-        if not r.ok or not passages:
-            return Step(
-                text="I'm sorry, the hotel's information doesn't say. I can pass your question "
-                "to the front desk if you like."
-            )
-        return Step(text=knowledge_answer(question, passages))
+        answer = knowledge_answer(question, passages) if r.ok and passages else DOESNT_SAY
+        profile = self.c.hotel.profile  # the hotel's own data, when its documents do not say
+        facts = (fact_answer(t, profile) for t in (self.f.last_text, question))
+        return Step(text=next((f for f in facts if f), answer) if answer == DOESNT_SAY else answer)

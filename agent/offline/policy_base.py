@@ -12,9 +12,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from agent.data import load
+from agent.hotel_terms import plan_choice, room_choice
 from agent.offline.frame import Conversation, Frame, ToolResult
+from agent.offline.hotel import HotelWords
 from agent.offline.intents import TOOL_OF
-from agent.offline.slots import rate_plans_of, room_types_of
+from pms.errors import Invalid
+from pms.hotels.profile import RatePlanProfile
+from pms.money import display, to_cents
 
 ROLE_NAMES = {
     "guest": "a guest",
@@ -24,33 +29,8 @@ ROLE_NAMES = {
     "admin": "an admin",
 }
 
-QUESTIONS = {
-    "check_in": "Which dates would you like — arrival and departure (or arrival and number of nights)?",
-    "check_out": "Until which date, or for how many nights?",
-    "adults": "How many adults (and any children) will be staying?",
-    "room_type": "Which room type would you like: Standard Queen, Standard Double (two queen beds), "
-    "Deluxe King (sea view) or the Harbor Suite?",
-    "rate_plan": "Which rate would you like: Flexible (free cancellation until 48 hours before "
-    "arrival), Non-refundable (15% off, prepaid) or Bed & Breakfast?",
-    "guest_name": "What name should the booking be under?",
-    "guest_email": "What email address should I use for the confirmation?",
-    "code": "What is the confirmation code of the booking?",
-    "last_name": "What is the last name on the booking?",
-    "amount": "What amount?",
-    "method": "How is it being paid: card, cash or bank transfer?",
-    "category": "What kind of charge is it (minibar, food and beverage, spa, parking, laundry, misc)?",
-    "room": "Which room number?",
-    "condition": "Which condition: dirty, clean or inspected?",
-    "task_id": "Which task number?",
-    "status": "What status: open, in progress or done?",
-    "assignee": "Who should it go to (their username)?",
-    "line": "Which folio line number?",
-    "reason": "What is the reason?",
-    "kind": "What kind of task: maintenance, amenity request, stayover clean or inspection?",
-    "start_date": "From which date?",
-    "end_date": "Until which date (the day it is back in service)?",
-    "changes": "What would you like to change: dates, guests, room type or rate?",
-}
+# What to ask for each missing slot (agent/data/questions.yaml).
+QUESTIONS: dict[str, str] = load("questions")
 
 
 @dataclass
@@ -63,16 +43,16 @@ class Step:
     asked: str | None = None
 
 
-def _ask(slot: str, hotel: str | None = None) -> Step:
+def _ask(slot: str, hotel: HotelWords | None = None) -> Step:
     text = QUESTIONS.get(slot, f"Could you tell me the {slot.replace('_', ' ')}?")
-    if slot == "room_type" and hotel is not None:
-        names = [f"{e.name} ({e.description.rstrip('.').lower()})" for e in room_types_of(hotel)]
-        text = f"Which room type would you like: {', '.join(names[:-1])} or {names[-1]}?"
-    if slot == "rate_plan" and hotel is not None:
-        plans = {"FLEX": "Flexible (free cancellation until 48 hours before arrival)",
-                 "NRF": "Non-refundable (15% off, prepaid)", "BB": "Bed & Breakfast"}  # fmt: skip
-        names = [plans.get(e.code, e.name) for e in rate_plans_of(hotel)]
-        text = f"Which rate would you like: {', '.join(names[:-1])} or {names[-1]}?"
+    profile = hotel.profile if hotel else None
+    choices = {
+        "room_type": [room_choice(t) for t in profile.room_types] if profile else [],
+        "rate_plan": [plan_choice(p, profile) for p in profile.rate_plans] if profile else [],
+    }.get(slot)
+    if choices:
+        listed = f"{', '.join(choices[:-1])} or {choices[-1]}" if len(choices) > 1 else choices[0]
+        text = f"{text[:-1]}: {listed}?"
     return Step(text=text, asked=slot)
 
 
@@ -276,6 +256,37 @@ class PolicyBase:
         if not r.ok:
             return Step(text=_error_text(r))
         return Step(text=ok_text)
+
+    # -- the hotel's terms, from its profile ---------------------------------------------------
+    def money(self, amount: object) -> str:
+        """An amount from a tool ("518.50") as a person reads it, in the hotel's currency."""
+        profile = self.c.hotel.profile
+        try:
+            return display(to_cents(str(amount)), profile.currency if profile else "USD")
+        except Invalid:
+            return str(amount)
+
+    def plan(self, code: object) -> RatePlanProfile | None:
+        profile = self.c.hotel.profile
+        return profile.rate_plan(str(code)) if profile else None
+
+    def refundable(self, code: object) -> bool:
+        plan = self.plan(code)
+        return plan.refundable if plan else True
+
+    def standard_plan(self) -> str:
+        """The plan to price with when none was asked for: refundable, plain, else the first."""
+        plans = self.c.hotel.profile.rate_plans if self.c.hotel.profile else ()
+        plain = [p for p in plans if p.refundable and not p.discount_bp and not p.breakfast]
+        return (plain or list(plans))[0].code if plans else ""
+
+    def late_fee(self, res: dict[str, Any]) -> str:
+        """What cancelling later will cost, by the plan's late-cancellation fee."""
+        plan = self.plan(res.get("rate_plan"))
+        fee = plan.late_cancellation_fee if plan and plan.refundable else "none"
+        amount = {"first_night": res.get("nightly_rate"), "full_stay": res.get("total")}.get(fee)
+        what = "one night" if fee == "first_night" else "the full stay"
+        return f"; after that, {what} ({self.money(amount)}) is charged" if amount else ""
 
     # -- intents -------------------------------------------------------------------------------
     def _dates(self) -> Step | None:

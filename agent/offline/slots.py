@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from agent.offline.changes import INSTEAD, new_dates, party_change
+from agent.offline.hotel import HotelWords, words_of
 from agent.understanding.dates import parse_dates, second_of_range
 from agent.understanding.entities import (
     find_amounts,
@@ -41,34 +42,7 @@ from agent.understanding.requests import (
     find_task_status,
 )
 from agent.understanding.stays import stay_range
-from agent.understanding.vocabulary import VocabEntry, best_match
-
-# Each hotel's room types and rate plans by code prefix of its confirmation codes' hotel.
-HOTEL_ROOM_TYPES = {
-    "harbor-view": ("STQ", "STD", "DLK", "STE"),
-    "alpine-lodge": ("DBL", "FAM"),
-}
-HOTEL_RATE_PLANS = {"harbor-view": ("FLEX", "NRF", "BB"), "alpine-lodge": ("FLEX", "NRF")}
-ROOM_TYPES: tuple[VocabEntry, ...] = (
-    VocabEntry("STQ", "Standard Queen", "One queen bed.", ("queen", "single queen")),
-    VocabEntry(
-        "STD", "Standard Double", "Two queen beds.", ("two queens", "double queen", "two beds")
-    ),
-    VocabEntry("DLK", "Deluxe King", "King bed, sea view.", ("sea view", "ocean view", "deluxe")),
-    VocabEntry("STE", "Harbor Suite", "King bed and sofa bed.", ("suite",)),
-    VocabEntry("DBL", "Double", "One double bed.", ()),
-    VocabEntry("FAM", "Family", "A double bed and bunk beds.", ("family room", "bunk beds")),
-)
-RATE_PLANS: tuple[VocabEntry, ...] = (
-    VocabEntry("FLEX", "Flexible", "Free cancellation.", ("flexible", "flex", "regular rate")),
-    VocabEntry(
-        "NRF",
-        "Non-refundable",
-        "Prepaid, no refund.",
-        ("non refundable", "nonrefundable", "prepaid"),
-    ),
-    VocabEntry("BB", "Bed & Breakfast", "Breakfast included.", ("breakfast", "b&b", "bnb")),
-)
+from agent.understanding.vocabulary import best_match
 
 # Slots that describe "what we are talking about" and survive an intent switch.
 CONTEXT_SLOTS = (
@@ -76,26 +50,15 @@ CONTEXT_SLOTS = (
     "adults", "children", "rate_plan", "room", "room_pref", "room_types", "category", "task_id",
 )  # fmt: skip
 
+NO_HOTEL = words_of(None)
 _STAFF = re.compile(r"\b([a-z]+\.[a-z]+)\b")
 
 
-def rate_plans_of(hotel: str | None) -> tuple[VocabEntry, ...]:
-    """The rate plans this hotel sells (all known ones when the hotel is unknown)."""
-    codes = HOTEL_RATE_PLANS.get(hotel or "")
-    return tuple(e for e in RATE_PLANS if codes is None or e.code in codes)
-
-
-def room_types_of(hotel: str | None) -> tuple[VocabEntry, ...]:
-    """The room types of this hotel (all known ones when the hotel is unknown)."""
-    codes = HOTEL_ROOM_TYPES.get(hotel or "")
-    return tuple(e for e in ROOM_TYPES if codes is None or e.code in codes)
-
-
-def _room_types_named(text: str, hotel: str | None) -> list[str]:
+def _room_types_named(text: str, hotel: HotelWords) -> list[str]:
     """Each room type named in its own part of the text ("the queen or the king?")."""
     found: list[str] = []
     for part in re.split(r"\b(?:and|or|vs\.?|versus|between|compared to|than)\b|[,;/]", text):
-        code = best_match(part, room_types_of(hotel)) if part.strip() else None
+        code = best_match(part, hotel.rooms) if part.strip() else None
         if code and code not in found:
             found.append(code)
     return found
@@ -154,22 +117,22 @@ def extract(
     today: date,
     intent: str | None,
     asked: str | None = None,
-    hotel: str | None = None,
+    hotel: HotelWords | None = None,
 ) -> dict[str, Any]:
     """Slot values one user turn states: a copy of its reading, remembered because the whole
     conversation is replayed on every call (the 20th turn must not read 19 turns again)."""
     asked = asked if asked in _READ_AFTER else None
-    reading = _read(text, today, intent if intent in _READ_FOR else None, asked, hotel)
+    reading = _read(text, today, intent if intent in _READ_FOR else None, asked, hotel or NO_HOTEL)
     return {k: list(v) if isinstance(v, list) else v for k, v in reading.items()}
 
 
 @lru_cache(maxsize=4096)
 def _read(
-    text: str, today: date, intent: str | None, asked: str | None, hotel: str | None
+    text: str, today: date, intent: str | None, asked: str | None, hotel: HotelWords
 ) -> dict[str, Any]:
     norm = normalise(text).text
     slots: dict[str, Any] = {}
-    codes = find_confirmation_codes(text)
+    codes = find_confirmation_codes(text, hotel.prefixes)
     if codes:
         slots["code"] = codes[0]
     emails = find_emails(text)
@@ -233,20 +196,20 @@ def _read(
         m = re.fullmatch(r"\D*(\d{1,2})\D*", norm)
         if m:
             slots["adults"] = int(m.group(1))
-    room_type = best_match(text, room_types_of(hotel))
+    room_type = best_match(text, hotel.rooms)
     if room_type:
         slots["room_type"] = room_type
     named = _room_types_named(text, hotel)
     target = (
         re.search(r"\b(?:to|into|for) (?:the |a |an )?(.+)$", norm) if len(named) >= 2 else None
     )
-    moved_to = best_match(target.group(1), room_types_of(hotel)) if target else None
+    moved_to = best_match(target.group(1), hotel.rooms) if target else None
     if intent == "modify_booking" and moved_to:
         slots["room_type"] = moved_to  # "from the sea view king to the suite"
     elif len(named) >= 2:
         slots["room_types"] = named  # "torn between the queen and the sea-view king"
         slots.pop("room_type", None)
-    plan = best_match(text, rate_plans_of(hotel))
+    plan = best_match(text, hotel.plans)
     if plan:
         slots["rate_plan"] = plan
     rooms = find_room_numbers(text)

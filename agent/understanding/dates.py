@@ -327,6 +327,6 @@ def _with_role(text: str, mentions: list[DateMention], i: int) -> DateMention:
 def _near(window: str, cue_end: int, words: int = 3) -> bool:
     """A cue word speaks for a date only when few words, and no punctuation, stand between
     them: "leaving on the 9th" but not "want to book a queen, march 14"; a bare "to" must
-    touch its date ("to the 23rd"), or "coming to Port Elise on the 20th" would be a departure."""
+    touch its date ("to the 23rd"), or "coming to Lisbon on the 20th" would be a departure."""
     between = window[cue_end:]
     return not re.search(r"[,.;!?]", between) and len(between.split()) <= words

@@ -32,8 +32,13 @@ def _norm(text: str) -> str:
 # --- confirmation codes -------------------------------------------------------------------------
 
 
-def find_confirmation_codes(text: str, prefixes: Iterable[str] = ("HV", "AL")) -> list[str]:
-    """Codes like HV1001 in any spacing or case ("hv 1001", "HV-1001"), upper-cased, in order."""
+# A booking code's shape (2-4 letters, then digits), for intent cues that need no hotel.
+CODE = r"\b[a-z]{2,4}\d{4,6}\b"
+
+
+def find_confirmation_codes(text: str, prefixes: Iterable[str]) -> list[str]:
+    """Codes of the hotel's prefix (its profile's) and digits, in any spacing or case
+    ("rl 1001", "RL-1001"), upper-cased, in order."""
     alternatives = "|".join(re.escape(p.lower()) for p in prefixes)
     if not alternatives:
         return []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agent.data import load
 from agent.understanding.dates import MONTHS, WEEKDAYS
 from agent.understanding.normalise import normalise
 
@@ -144,18 +145,9 @@ class PersonName:
     last: str
 
 
-_NAME_STOPWORDS = (
-    "I Im The A An And Or But Hi Hello Hey Thanks Thank Please Yes No Ok Okay Sure "
-    "Dear Good Morning Evening Afternoon Room Suite Hotel Harbor View Deluxe King "
-    "Queen Standard Double Family Flexible Breakfast Bed Non Refundable Booking "
-    "Reservation Guest Tonight Today Tomorrow Looking Here Just Calling Staying "
-    "Checking Trying Wondering Writing Afraid Sorry Not Also Still Booked Going In "
-    "From To For On At With My Your Our This That It Its Visa Mastercard Amex Card "
-    "Cash Manager Front Desk Housekeeping Alpine Lodge Sea Adults Adult Child "
-    "Children Kids Night Nights Check Out Would Like Want Need Can Could Book Under "
-    "I'm It's I'd We're That's Let's Don't Can't "
+_NOT_NAMES = (
+    {w.lower() for w in load("vocabulary")["not_names"].split()} | set(MONTHS) | set(WEEKDAYS)
 )
-_NOT_NAMES = {w.lower() for w in _NAME_STOPWORDS.split()} | set(MONTHS) | set(WEEKDAYS)
 _TITLES = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|sir|madam)\.?\s+", re.IGNORECASE)
 _NAME_WORD = r"[A-Za-z][A-Za-z'\-]*"
 _CUED = re.compile(
@@ -289,7 +281,7 @@ _UNDER = re.compile(
 
 def find_last_name(text: str, *, with_code: bool = False) -> str | None:
     """The surname someone gives to prove or find a booking: "last name Okafor", "surname is
-    Shah", "name Tanaka", or, next to a confirmation code, "booking HV1005 under okafor"."""
+    Shah", "name Tanaka", or, next to a confirmation code, "booking RL1005 under okafor"."""
     for m in _SURNAME_CUE.finditer(text):
         word = m.group(1)
         if word.lower() not in _NOT_NAMES and word.lower() not in _FILLER:
@@ -302,10 +294,10 @@ def find_last_name(text: str, *, with_code: bool = False) -> str | None:
         r"(?:^|[.!,]\s*)(?:hi,?\s+|hello,?\s+|morning,?\s+)?([A-Z][a-z]{2,}) here\b", text
     )
     if here and here.group(1).lower() not in _NOT_NAMES:
-        return here.group(1)  # "Carter here, HV1001"
+        return here.group(1)  # "Carter here, RL1001"
     bare = re.match(r"\s*([A-Z][a-z]{2,})\s*[.,;]", text)
     if with_code and bare and bare.group(1).lower() not in _NOT_NAMES | _FILLER:
-        return bare.group(1)  # "Tanaka. booking number HV1006"
+        return bare.group(1)  # "Tanaka. booking number RL1006"
     if with_code:
         for m in _UNDER.finditer(text):
             words = [w for w in m.groups() if w]
@@ -370,10 +362,5 @@ def find_mentioned_name(text: str) -> PersonName | None:
     return None
 
 
-# Capitalised words that are not surnames, seen in staff messages.
-_COMMON_WORDS = {
-    "visa", "amex", "mastercard", "salt", "spa", "tide", "lantern", "bar", "restaurant", "lobby",
-    "accounts", "housekeeping", "reception", "concierge", "maintenance", "engineering", "ski",
-    "easter", "christmas", "new", "year", "gm", "vip", "ok", "okay", "sorry", "great", "lovely",
-    "perfect", "also", "then", "after", "before", "right", "done", "thanks", "cheers",
-}  # fmt: skip
+# Capitalised words that are not surnames, seen in staff messages (agent/data/vocabulary.yaml).
+_COMMON_WORDS = set(load("vocabulary")["not_surnames"].split())

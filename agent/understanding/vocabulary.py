@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from agent.data import load
 from agent.understanding.normalise import normalise
 
 __all__ = ["Candidate", "VocabEntry", "best_match", "match_vocabulary"]
@@ -40,49 +41,12 @@ class Candidate:
     score: float
 
 
-# Paraphrases mapped to one concept token, applied to the text and to the vocabulary alike.
-# Longer phrases first so "non refundable" wins over "refundable".
+# Paraphrases mapped to one concept token, applied to the text and to the vocabulary alike, and
+# words that say nothing of which entry is meant: general vocabulary, as data (agent/data/).
 _CONCEPTS: list[tuple[str, str]] = [
-    (
-        r"non ?-?refundable|not refundable|no refunds?|nonrefundable|pay (?:now|upfront|up front|"
-        r"everything upfront|everything up front|in advance|today)|prepa(?:id|y)|pre-paid|"
-        r"cheapest (?:rate|price|plan|deal|option)|lowest (?:price|rate)|"
-        r"best (?:price|rate|deal)|discount\w*|saver|advance purchase|\d+% off|"
-        r"can'?t cancel|cannot cancel|cant cancel|"
-        r"(?:don'?t|do not|wont|won'?t) (?:need to )?cancel|"
-        r"no cancell?ation|definitely coming|(?:we'?re|i'?m) sure",
-        "nonrefundable",
-    ),
-    (
-        r"free cancell?ation|cancel (?:for )?free|cancel free|free to cancel|flexible|flex|"
-        r"(?:able|possible) to cancel|can (?:still )?cancel|cancell?able|cancel if|"
-        r"refundable|fully refundable|can cancel|cancel later|"
-        r"pay (?:later|at the hotel|on arrival)",
-        "flexible",
-    ),
-    (
-        r"bed (?:and|&) breakfast|b ?& ?b|bnb|b and b|breakfast included|with breakfast|"
-        r"including breakfast|incl breakfast|breakfast",
-        "breakfast",
-    ),
-    (r"(?:2|two) (?:separate |big )?beds", "twobeds"),
-    (r"(?:1|one|a) (?:single |big |large )?bed(?! and)", "onebed"),
-    (r"(?:sea|ocean|water|harbou?r|bay) ?-?views?|seaview|oceanfront|sea ?facing", "seaview"),
-    (r"king ?-?size[d]?|kingsize|king", "king"),
-    (r"queen ?-?size[d]?|queensize|queens?", "queen"),
-    (r"sofa ?-?bed|sofabed|pull ?-?out (?:couch|bed)|sleeper sofa", "sofabed"),
-    (r"suites?", "suite"),
-    (r"famil(?:y|ies)", "family"),
-    (r"beds", "bed"),
-    (r"doubles", "double"),
+    ("|".join(c["patterns"]), c["concept"]) for c in load("vocabulary")["concepts"]
 ]
-
-_STOP = {
-    "a", "an", "the", "and", "or", "with", "for", "of", "in", "on", "to", "i", "we", "me", "my",
-    "room", "rooms", "like", "want", "would", "please", "book", "need", "is", "it", "at", "one",
-    "rate", "plan", "price", "night", "nights", "per", "us", "our", "have", "do", "you", "any",
-    "get", "can", "could", "that", "this", "there", "be", "are", "as", "by", "hours", "before",
-}  # fmt: skip
+_STOP = set(load("vocabulary")["stop_words"].split())
 
 
 def _concepts(text: str) -> str:

@@ -27,7 +27,7 @@ _SLUG = r"^[a-z0-9][a-z0-9-]{0,63}$"
 
 
 class GuestSessionRequest(BaseModel):
-    hotel: str = Field(pattern=_SLUG, description="The hotel's slug, e.g. harbor-view.")
+    hotel: str = Field(pattern=_SLUG, description="The hotel's slug, e.g. riverside-lisbon.")
 
 
 class SessionToken(BaseModel):

@@ -33,6 +33,7 @@ from agent.streaming import (
 )
 from pms.clock import FrozenClock
 from pms.db import Database
+from tests.agent.profiles import demo_profile
 from tests.agent.scripted import ScriptedChatModel, StreamingScriptedChatModel, call
 from tests.agent.test_approvals import ASK, front_desk, refunds
 from tests.support import NOW
@@ -338,8 +339,9 @@ def test_a_message_while_waiting_streams_the_notice_and_asks_no_model(
 
 
 def test_offline_stream_matches_invoke_word_by_word() -> None:
-    system = SystemMessage(system_prompt("guest", "harbor-view", NOW))
-    model = OfflineChatModel().bind_tools([_spec("check_availability")])
+    system = SystemMessage(system_prompt("guest", demo_profile(), NOW))
+    model = OfflineChatModel().for_hotel(demo_profile(), NOW.date())
+    model = model.bind_tools([_spec("check_availability")])
     greeting = [system, HumanMessage("Hello")]
     chunks = list(model.stream(greeting))
 

@@ -22,7 +22,8 @@ def get_folio(session: UnitOfWork, actor: Principal, args: FolioRef) -> BaseMode
 
 @tool("post_charge", Kind.WRITE, ChargeRequest)
 def post_charge(session: UnitOfWork, actor: Principal, args: ChargeRequest) -> BaseModel:
-    """Add a charge to a confirmed or in-house stay's folio (amount in dollars, 0.01-20000)."""
+    """Add a charge to a confirmed or in-house stay's folio (amount in the hotel's currency,
+    0.01-20000)."""
     return service.post_charge(session, actor, args)
 
 

@@ -36,8 +36,8 @@ def check_availability(session: UnitOfWork, actor: Principal, args: Availability
 def create_reservation(session: UnitOfWork, actor: Principal, args: ReservationCreate) -> BaseModel:
     """Book a room once the guest has chosen type, dates, party, rate plan, name and email.
 
-    Returns the confirmation code. NRF is charged in full at booking. Refused if the type is
-    sold out or the party is too large for it.
+    Returns the confirmation code. A prepaid plan is charged in full at booking. Refused if the
+    type is sold out or the party is too large for it.
     """
     return service.create(session, actor, args)
 
@@ -75,8 +75,8 @@ def search_reservations(
 def modify_reservation(session: UnitOfWork, actor: Principal, args: ReservationChange) -> BaseModel:
     """Change dates, party size, room type or rate plan; give only what changes.
 
-    Guests may change only confirmed, non-NRF reservations. An in-house stay may change only
-    check_out. The total is repriced.
+    Guests may change only confirmed reservations on plans guests may change. An in-house stay
+    may change only check_out. The total is repriced.
     """
     return changes.modify(session, actor, args)
 
@@ -85,8 +85,7 @@ def modify_reservation(session: UnitOfWork, actor: Principal, args: ReservationC
 def cancel_reservation(session: UnitOfWork, actor: Principal, args: ReservationCancel) -> BaseModel:
     """Cancel a confirmed reservation. Tell the guest the fee first (see get_reservation).
 
-    FLEX and BB are free until 48 hours before 15:00 on arrival, then one night is charged;
-    NRF keeps its prepayment.
+    The fee follows the plan's terms; a non-refundable plan keeps its prepayment.
     """
     return changes.cancel(session, actor, args)
 

@@ -15,6 +15,7 @@ from agent.offline.intents import recognise, score_intents
 from agent.offline.model import business_date, role_of
 from pms.clock import FrozenClock
 from pms.db import Database
+from tests.agent.profiles import demo_words
 from tests.support import NOW
 from tools.runtime import ToolRuntime
 
@@ -41,7 +42,10 @@ def test_negation_counts_against_an_intent() -> None:
 
 def test_slots_from_one_turn() -> None:
     slots = extract(
-        "I need a queen room 2027-04-02 to 2027-04-05, 2 adults, with breakfast", TODAY, "book"
+        "I need a queen room 2027-04-02 to 2027-04-05, 2 adults, with breakfast",
+        TODAY,
+        "book",
+        hotel=demo_words(),
     )
     assert slots["check_in"] == "2027-04-02" and slots["check_out"] == "2027-04-05"
     assert slots["adults"] == 2 and slots["room_type"] == "STQ" and slots["rate_plan"] == "BB"

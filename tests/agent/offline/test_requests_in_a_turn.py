@@ -8,6 +8,7 @@ from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from agent.offline.clauses import requested_intents
 from agent.offline.frame import build
 from agent.offline.intents import allowed_intents
+from tests.agent.profiles import demo_words
 
 GUEST_TOOLS = {
     "search_knowledge", "check_availability", "create_reservation", "find_reservation",
@@ -77,7 +78,7 @@ def test_a_payment_then_the_check_out_it_was_waiting_for() -> None:
         AIMessage("", tool_calls=[{"name": "record_payment", "args": {}, "id": "2"}]),
         _tool("2", "record_payment", '{"folio": {"balance": "0.00"}}'),
     ]
-    conversation = build(messages, date(2027, 3, 1), FRONT_DESK_TOOLS, "harbor-view")
+    conversation = build(messages, date(2027, 3, 1), FRONT_DESK_TOOLS, demo_words())
     assert conversation.frame.intent == "check_out"
     assert conversation.frame.slots["code"] == "HV1001"
     assert [f.intent for f in conversation.earlier] == ["pay"]

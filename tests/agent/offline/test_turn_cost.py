@@ -28,11 +28,12 @@ from agent.tooling import tool_specs
 from agent.understanding.normalise import without_embedded_instructions
 from pms.clock import FrozenClock
 from pms.db import Database
+from tests.agent.profiles import demo_profile
 from tests.support import NOW, T, principal
 from tools.runtime import ToolRuntime
 
 LONGEST = 4000  # api/conversation.py: a chat message's max_length
-SYSTEM = SystemMessage(system_prompt("guest", "harbor-view", NOW))  # as agent/graph.py makes it
+SYSTEM = SystemMessage(system_prompt("guest", demo_profile(), NOW))  # as agent/graph.py makes it
 # Messages made of one piece repeated: each of these made a regular expression or a loop of the
 # understanding code go back over the text for every position in it.
 PATHOLOGICAL = [
@@ -42,7 +43,9 @@ PATHOLOGICAL = [
 
 
 def _model() -> Any:
-    return OfflineChatModel().bind_tools(tool_specs(principal("guest")))
+    return (
+        OfflineChatModel().for_hotel(demo_profile(), T).bind_tools(tool_specs(principal("guest")))
+    )
 
 
 def _reading_seconds(body: str, size: int) -> float:

@@ -38,11 +38,15 @@ from agent.understanding.requests import (
     ],
 )
 def test_confirmation_codes(text: str, codes: list[str]) -> None:
-    assert find_confirmation_codes(text) == codes
+    assert find_confirmation_codes(text, ("HV", "AL")) == codes
 
 
-def test_confirmation_codes_custom_prefix() -> None:
+def test_confirmation_codes_are_those_of_the_hotels_prefix() -> None:
     assert find_confirmation_codes("ref zz 42001", prefixes=["ZZ"]) == ["ZZ42001"]
+    assert find_confirmation_codes("check my booking SY5015", ["SY"]) == ["SY5015"]
+    assert find_confirmation_codes("check my booking SY5015", ["HV"]) == []
+    assert find_confirmation_codes("RIVA 1001 or riva-1002", ["RIVA"]) == ["RIVA1001", "RIVA1002"]
+    assert find_confirmation_codes("HV1001", []) == []  # no hotel, no codes
 
 
 @pytest.mark.parametrize(
