@@ -64,7 +64,7 @@ def test_the_prompt_states_the_hotels_own_facts(db: Database) -> None:
     prompt = _system_prompt(db, FrozenClock(datetime(2027, 3, 1, 10, 0)))
     assert '"Harbor View Hotel"' in prompt  # its name, not its slug
     assert "Check-in from 15:00, check-out by 11:00; amounts in USD." in prompt
-    assert "STE Harbor Suite (max 4)" in prompt
+    assert "STE Harbor Suite (max 4" in prompt
     assert "NRF Non-refundable: 15% off, prepaid, never refunded" in prompt
     assert "breakfast $25.00/adult/night" in prompt
 
