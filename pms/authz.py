@@ -50,6 +50,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Configuration: who reaches the hotel from outside, and what its documents say.
     "manage_api_keys": frozenset({A}),
     "manage_staff": frozenset({A}),
+    "manage_hotel_file": frozenset({A}),
     "manage_channel_accounts": frozenset({A}),
     "manage_web_origins": frozenset({A}),
     "ingest_knowledge": frozenset({A}),

@@ -11,18 +11,19 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from pms.authz import authorize
 from pms.errors import NotFound, NotPermitted
 from pms.hotels.apply import ApplyReport, apply_hotel_file
 from pms.hotels.export import export_hotel
 from pms.hotels.file import HotelFile, HotelFileInvalid
-from pms.principal import Principal, Role
+from pms.principal import Principal
 
 
 def apply_for(
     session: Session, actor: Principal, slug: str, document: HotelFile, *, dry_run: bool = False
 ) -> ApplyReport:
     """Apply `document` to the actor's own hotel `slug` (admins only)."""
-    _admin_of(actor, slug, "change")
+    _admin_of(actor, slug)
     problems = []
     if document.slug != slug:
         problems.append(f"slug: is {document.slug}, but the address names {slug}")
@@ -40,13 +41,12 @@ def export_for(session: Session, actor: Principal, slug: str) -> dict[str, Any]:
     """The hotel file of the actor's own hotel `slug` (admins only)."""
     if actor.hotel != slug:
         raise NotFound(f"There is no hotel '{slug}'.")
-    _admin_of(actor, slug, "export")
+    _admin_of(actor, slug)
     return export_hotel(session, slug)
 
 
-def _admin_of(actor: Principal, slug: str, verb: str) -> None:
-    if actor.role is not Role.ADMIN:
-        raise NotPermitted(f"Only an admin may {verb} the hotel's file.")
+def _admin_of(actor: Principal, slug: str) -> None:
+    authorize(actor, "manage_hotel_file")
     if actor.hotel != slug:
         raise NotPermitted(
             f"These credentials are {actor.hotel}'s and may change only {actor.hotel}; a new "
