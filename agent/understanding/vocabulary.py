@@ -130,7 +130,11 @@ def match_vocabulary(
     results: list[Candidate] = []
     for p in profiles:
         score = 0.0
-        if p.code in text_tokens or p.code in re.findall(r"[a-z]+", text.lower()):
+        if p.code in _STOP:  # a code that is also a common word ("ROOM") counts as written
+            coded = re.search(rf"\b{p.code.upper()}\b", text) is not None
+        else:
+            coded = p.code in text_tokens or p.code in re.findall(r"[a-z]+", text.lower())
+        if coded:
             score += 3.0
         for word in words & p.tokens:
             df = sum(1 for q in profiles if word in q.tokens)
