@@ -27,7 +27,14 @@ PROFILE = HotelProfile(
     check_in_time="15:00",
     check_out_time="11:00",
     room_types=(
-        RoomTypeProfile("DBL", "Pier Double", ("double",), "A double bed.", 2, 12_000),
+        RoomTypeProfile(
+            "DBL",
+            "Pier Double",
+            ("double",),
+            "A double bed looking over the bay to Mull.",
+            2,
+            12_000,
+        ),
         RoomTypeProfile("SGL", "Cabin Single", ("single",), "One single bed.", 1, 7_000),
     ),
     rate_plans=(

@@ -5,15 +5,21 @@ contact). The hotel is built here, named for no real one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from agent.offline.hotel import words_of
+from agent.offline.intents import recognise
+from agent.offline.slots import extract
 from agent.understanding.entities import find_amounts
+from agent.understanding.people import find_party
+from agent.understanding.requests import find_room_condition
 from agent.understanding.stays import stay_range
 from agent.understanding.vocabulary import best_match
+from pms.hotels.profile import RoomTypeProfile
 from tests.agent.quayside import PROFILE
 
 T = date(2027, 3, 1)  # a Monday
@@ -64,3 +70,55 @@ def test_a_plan_without_breakfast_is_not_the_breakfast_plan() -> None:
     assert best_match("Bed and breakfast.", WORDS.plans) == "BB"
     assert best_match("with breakfast please", WORDS.plans) == "BB"
     assert best_match("no breakfast, thanks", WORDS.plans) == "ROOM"
+
+
+def test_children_counted_by_their_ages_and_one_of_the_rooms_is_no_party() -> None:
+    party = find_party("There'd be four of us: two adults and our boys, who are 6 and 9.")
+    assert (party.adults, party.children) == (2, 2)
+    assert find_party("swap our twin for one of the bay view rooms").adults is None
+
+
+def test_rooms_waiting_to_be_cleaned_are_the_dirty_ones() -> None:
+    assert find_room_condition("Which rooms are waiting to be cleaned?") == "dirty"
+    assert find_room_condition("room 204 is cleaned") == "clean"
+
+
+def test_a_near_spelling_of_an_ordinary_word_names_no_room() -> None:
+    # "leave" is not the description's "level" ("level-access wet room").
+    words = words_of(
+        replace(PROFILE, room_types=(*PROFILE.room_types[:1], _twin_with_level_access()))
+    )
+    assert best_match("Could we leave on Tuesday the 16th instead?", words.rooms) is None
+
+
+def _twin_with_level_access() -> RoomTypeProfile:
+    return RoomTypeProfile(
+        "TWN", "Yard Twin", ("twin",), "Two beds; a level-access wet room.", 2, 1
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Water is dripping through the ceiling! I need someone up here now.", "handoff"),
+        ("The radiator in 302 is banging. Can you log it for maintenance?", "create_task"),
+        ("Is it possible to swap our twin for one of the doubles? Same dates.", "modify_booking"),
+    ],
+)
+def test_requests_any_hotel_hears(text: str, intent: str) -> None:
+    assert recognise(text) == intent
+
+
+def test_a_swap_moves_to_the_room_type_named_last() -> None:
+    slots = extract(
+        "Is it possible to swap our double for a single?", T, "modify_booking", hotel=WORDS
+    )
+    assert slots["room_type"] == "SGL"
+
+
+def test_common_words_of_a_description_name_no_room() -> None:
+    # "under" and "looking" describe the room ("Under the eaves, looking out"), they don't ask for it.
+    loft = RoomTypeProfile("LFT", "Eaves Loft", ("loft",), "Under the eaves, looking out.", 4, 1)
+    words = words_of(replace(PROFILE, room_types=(*PROFILE.room_types, loft)))
+    assert best_match("Put it under Ann Smith, ann@example.com", words.rooms) is None
+    assert best_match("I won't have time to go looking for it", words.rooms) is None
