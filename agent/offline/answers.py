@@ -49,7 +49,8 @@ _SYNONYMS = {
     "drink": ("bar",), "drinks": ("bar",), "cocktail": ("bar",), "dinner": ("restaurant",),
     "eat": ("restaurant", "breakfast", "dinner"), "lost": ("found",), "forgot": ("lost", "found"),
     "late": ("late", "check-out"), "early": ("early", "check-in"), "later": ("late", "check-out"),
-    "leave": ("check-out",), "keep": ("storage",),
+    "leave": ("check-out",), "keep": ("storage",), "longer": ("late", "check-out"),
+    "walk": ("foot", "walking"),
     "skip": ("skipping",), "cleaning": ("housekeeping",), "son": ("age",), "daughter": ("age",),
     "checkout": ("check-out",),
     "checkin": ("check-in",), "wheelchair": ("accessible", "roll-in"), "cash": ("payment",),
@@ -98,7 +99,7 @@ _WANTS = (
     (re.compile(r"\b(what time|when|until|till|hours?|open|close|closing|opening|late|early)\b"),
      re.compile(r"\b\d{1,2}:\d{2}\b|\b24 hours\b")),
     (re.compile(r"\b(how much|cost|price|charge|fee|pay|free|expensive)\b"),
-     re.compile(r"\$\d|\bfree\b")),
+     re.compile(r"[$€£]\d|\bfree\b")),
     (re.compile(r"\b(where|which floor|what floor|located)\b"),
      re.compile(r"\b(floor|level|lobby|roof|entrance|next to)\b")),
 )  # fmt: skip
@@ -111,15 +112,19 @@ DOESNT_SAY = (
 
 
 def fact_answer(question: str, profile: HotelProfile | None) -> str | None:
-    """The answer the hotel's own data gives (its check-in time, address...), if it has one."""
+    """The answers the hotel's own data gives (its check-in time, address...), if it has any:
+    every fact asked for ("the address? And a phone number?")."""
     asked = question.lower()
     facts = {f.name: getattr(profile, f.name) for f in fields(profile)} if profile else {}
-    for rule in load("vocabulary")["hotel_facts"]:
-        if re.search(rule["asked"], asked) and not re.search(rule.get("unless", "$^"), asked):
-            needed = re.findall(r"\{(\w+)\}", rule["answer"])
-            if facts and all(facts.get(name) for name in needed):
-                return str(rule["answer"].format_map(facts))
-    return None
+    answers = [
+        str(rule["answer"].format_map(facts))
+        for rule in load("vocabulary")["hotel_facts"]
+        if re.search(rule["asked"], asked)
+        and not re.search(rule.get("unless", "$^"), asked)
+        and facts
+        and all(facts.get(name) for name in re.findall(r"\{(\w+)\}", rule["answer"]))
+    ]
+    return " ".join(answers) or None
 
 
 def knowledge_answer(question: str, passages: list[dict[str, Any]]) -> str:

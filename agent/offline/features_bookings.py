@@ -133,12 +133,13 @@ FEATURES: dict[str, list[tuple[str, float]]] = {
             1.5,
         ),
         (r"\b(stay|staying|leave|leaving)\b.{0,10}\buntil\b.{0,20}\binstead\b", 2.0),
+        (r"\b(swap|switch|change|exchange|trade) (our|my|the) .{0,30}\bfor\b", 2.5),
         (
             r"\badd (breakfast|a child|my|our|him|her|them|one|another|an extra|a person|a guest|an adult)\b|\b(add|include) (breakfast|\w+ to the (booking|reservation))\b",
             2.5,
         ),
         (
-            r"\b(make|change|switch|put) (it|the booking|the reservation|that|this|hv\d+|al\d+|us|our booking)\b.{0,25}\b(for |to |into )?(\d+|the) ?(adults?|people|guests|persons|nights?|suite|king|queen|double|breakfast|rate)\b",
+            r"\b(make|change|switch|put) (it|the booking|the reservation|that|this|[a-z]{2,4}\d{4,6}|us|our booking)\b.{0,25}\b(for |to |into )?(\d+|the) ?(adults?|people|guests|persons|nights?|suite|king|queen|double|breakfast|rate)\b",
             2.5,
         ),
         (
@@ -188,7 +189,7 @@ FEATURES: dict[str, list[tuple[str, float]]] = {
     ],
     "handoff": [
         (
-            r"\b(get|send|ask) (someone|somebody|a member of (the )?staff|staff)\b|\b(left|lost|forgot|missing) (my|our)\b",
+            r"\b(get|send|ask|need) (someone|somebody|a member of (the )?staff|staff)\b|\b(left|lost|forgot|missing) (my|our)\b",
             2.5,
         ),
         (r"\b(noise|noisy|partying|party next door|can'?t sleep|loud)\b", 2.0),
@@ -197,7 +198,7 @@ FEATURES: dict[str, list[tuple[str, float]]] = {
             2.0,
         ),
         (
-            r"\b(leak\w*|flood\w*|water everywhere|not working|isn'?t working|doesn'?t work|broken|no hot water|heating|air ?con\w*|smell\w* (gas|smoke)|fire|stuck in the lift)\b",
+            r"\b(leak\w*|flood\w*|drip\w*|water everywhere|not working|isn'?t working|doesn'?t work|broken|no hot water|heating|air ?con\w*|smell\w* (gas|smoke)|fire|stuck in the lift)\b",
             1.5,
         ),
         (r"\bcome and (fix|look|have a look|sort)\b|\bfix it\b", 1.5),
@@ -234,6 +235,10 @@ FEATURES: dict[str, list[tuple[str, float]]] = {
             -2.0,
         ),
         (r"\b(late check[- ]?out|early check[- ]?in|check[- ]?(in|out) time|minimum age)\b", 2.5),
+        (
+            r"\bwhat time\b.{0,30}\b(get|go|move) into (our|my|the) room\b|\bwhat time\b.{0,30}\b(out of|vacate|leave) (our|my|the) room\b",
+            2.5,
+        ),
         (r"\b(room for|rooms? (for|from|on)|from the \d|for \d nights?)\b", -1.5),
         (
             r"\b(wi-?fi|wifi|internet|password|pool|swim\w*|sauna|gym|fitness|spa|massage|parking|park my car|valet|garage|ev charg\w*|charger for (my|an) (car|ev)|pets?|dogs?|cats?|service animal|shuttle|airport|taxi|restaurant|dinner|lunch|bar|rooftop|roof|smok\w*|luggage|bags|suitcase|laundry|dry clean\w*|quiet hours|noise|lost and found|lost property|accessib\w*|wheelchair|elevator|lift|hearing|cot|crib|baby bed|minimum age|how old|photo id|id card|payment methods?|credit cards?|amex|cheques?|checks|check-?in time|check-?out time|late check-?out|early check-?in|housekeeping hours|towels? change|address|directions|where are you|located|phone number|front desk hours|local area|things to do|nearby|beach|museum)\b",

@@ -87,7 +87,7 @@ FEATURES: dict[str, list[tuple[str, float]]] = {
     ],
     "create_task": [
         (
-            r"\b(need|send|get) (maintenance|an engineer|a technician|someone to fix|the engineer)\b|\b(won'?t stop|keeps) running\b|\bwater on the floor\b",
+            r"\b(need|send|get) (maintenance|an engineer|a technician|someone to fix|the engineer)\b|\b(won'?t stop|keeps) running\b|\bwater on the floor\b|\blog (it|this|that)\b|\bfor maintenance\b",
             3.0,
         ),
         (

@@ -15,8 +15,9 @@ class BookingPlans(PolicyBase):
         missing = self._dates()
         if missing:
             return missing
-        if not self.s.get("adults"):
-            return _ask("adults")
+        party = self._party()
+        if party:
+            return party
         args = self._stay()
         compared = self.s.get("room_types") or []
         if self.s.get("room_type") and len(compared) < 2:
@@ -50,8 +51,9 @@ class BookingPlans(PolicyBase):
         missing = self._dates()
         if missing:
             return missing
-        if not self.s.get("adults"):
-            return _ask("adults")
+        party = self._party()
+        if party:
+            return party
         if not self.s.get("room_type"):
             chosen = self._room_type_for_party()
             if isinstance(chosen, Step):

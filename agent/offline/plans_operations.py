@@ -302,6 +302,10 @@ class OperationsPlans(PolicyBase):
             return r
         passages = r.result.get("passages") or []
         answer = knowledge_answer(question, passages) if r.ok and passages else DOESNT_SAY
-        profile = self.c.hotel.profile  # the hotel's own data, when its documents do not say
-        facts = (fact_answer(t, profile) for t in (self.f.last_text, question))
-        return Step(text=next((f for f in facts if f), answer) if answer == DOESNT_SAY else answer)
+        # The hotel's own data is the authority on its facts this turn asks; one an earlier
+        # question asked answers only when the documents do not.
+        profile = self.c.hotel.profile
+        fact = fact_answer(self.f.last_text, profile)
+        if fact is None and answer == DOESNT_SAY:
+            fact = fact_answer(question, profile)
+        return Step(text=fact or answer)

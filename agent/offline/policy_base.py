@@ -288,6 +288,14 @@ class PolicyBase:
         what = "one night" if fee == "first_night" else "the full stay"
         return f"; after that, {what} ({self.money(amount)}) is charged" if amount else ""
 
+    def _party(self) -> Step | None:
+        """Ask the party's size, unless the room type asked for holds one guest ("a single")."""
+        profile, code = self.c.hotel.profile, self.s.get("room_type")
+        kind = profile.room_type(str(code)) if profile and code else None
+        if not self.s.get("adults") and kind and kind.max_occupancy == 1:
+            self.s["adults"] = 1
+        return None if self.s.get("adults") else _ask("adults")
+
     # -- intents -------------------------------------------------------------------------------
     def _dates(self) -> Step | None:
         if not self.s.get("check_in"):

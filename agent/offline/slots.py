@@ -57,7 +57,8 @@ _STAFF = re.compile(r"\b([a-z]+\.[a-z]+)\b")
 def _room_types_named(text: str, hotel: HotelWords) -> list[str]:
     """Each room type named in its own part of the text ("the queen or the king?")."""
     found: list[str] = []
-    for part in re.split(r"\b(?:and|or|vs\.?|versus|between|compared to|than)\b|[,;/]", text):
+    split = r"\b(?:and|or|vs\.?|versus|between|compared to|than|for (?:1 of |one of )?(?:the|a|an))\b|[,;/]"
+    for part in re.split(split, text):
         code = best_match(part, hotel.rooms) if part.strip() else None
         if code and code not in found:
             found.append(code)
@@ -200,10 +201,11 @@ def _read(
     if room_type:
         slots["room_type"] = room_type
     named = _room_types_named(text, hotel)
-    target = (
-        re.search(r"\b(?:to|into|for) (?:the |a |an )?(.+)$", norm) if len(named) >= 2 else None
+    cues = list(re.finditer(r"\b(?:to|into|for) (?:the |a |an )?", norm)) if len(named) >= 2 else []
+    # The last "to"/"for" that names a room type: "possible to swap the twin for a double".
+    moved_to = next(
+        (c for c in (best_match(norm[t.end() :], hotel.rooms) for t in reversed(cues)) if c), None
     )
-    moved_to = best_match(target.group(1), hotel.rooms) if target else None
     if intent == "modify_booking" and moved_to:
         slots["room_type"] = moved_to  # "from the sea view king to the suite"
     elif len(named) >= 2:

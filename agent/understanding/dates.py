@@ -47,6 +47,8 @@ _WEEKDAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(\d{4}))?"
 _TO = r"\s*(?:-|to|till|til|until|through|thru|and)\s*"
+# A range's day may carry its weekday and an article: "Friday 26th to Sunday 28th March".
+_ON = rf"(?:(?:{_WEEKDAY_RE}),? )?(?:the )?"
 
 _CHECK_IN_CUES = re.compile(
     r"\b(check in|checking in|arriv\w*|from|starting|start|coming|come|get there|getting in|"
@@ -167,12 +169,14 @@ def _ranges(c: _Collector, text: str, today: date) -> None:
         second = second_of_range(first, int(m.group(3)))
         c.add(first, m.start(), m.start(3) - 1, role="check_in")
         c.add(second, m.start(3), m.end(), role="check_out")
-    for m in re.finditer(rf"\b{_DAY}{_TO}{_DAY}(?: of)? ({_MONTH_RE})\b{_YEAR}", text):
+    for m in re.finditer(rf"\b{_ON}{_DAY}{_TO}{_ON}{_DAY}(?: of)? ({_MONTH_RE})\b{_YEAR}", text):
         month = MONTHS[m.group(3)]
         year = m.group(4)
         second, explicit = _full(year, month, int(m.group(2)), today)
         if second is None or not c.free(m.start(), m.end()):
             continue
+        if re.search(r"\bnights? of\s*$", text[max(0, m.start() - 12) : m.start()]):
+            second += timedelta(days=1)  # "the nights of the 2nd and 3rd": leaving on the 4th
         first = safe_date(second.year, month, int(m.group(1)))
         if first is not None and first > second:
             first = safe_date(second.year - (month == 1), (month - 2) % 12 + 1, int(m.group(1)))

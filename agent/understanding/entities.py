@@ -141,8 +141,11 @@ def find_floors(text: str) -> list[int]:
 
 # A bare number right after a money verb is money: "pay 200", "a charge of 12.5", "refund 40".
 _MONEY_CUE = re.compile(
-    r"\b(?:pay|pays|paid|paying|remaining|charge|charged|charging|amount|total|refund|refunded|post|deposit|"
-    r"payment|bill|cost|costs|costing)(?: (?:of|is|was|for))? (\d+(?:\.\d{1,2})?)\b"
+    r"\b(?:(?:pay|pays|paid|paying|remaining|charge|charged|charging|amount|total|refund|refunded|post|deposit|"
+    r"payment|bill|cost|costs|costing|owes?|owed|owing)"
+    r"(?: (?:of|is|was|for|them|him|her|the guest))?"
+    r"|(?:take|taking|took|add|post|put|record|make) an?)"
+    r" (\d+(?:\.\d{1,2})?)\b"
     r"(?!\.\d| ?(?:%|nights?|adults?|kids?|children|guests?|people|days?|rooms?|times?|:))"
 )
 

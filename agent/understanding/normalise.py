@@ -239,7 +239,10 @@ def normalise_money(text: str) -> str:
     """Write money as ``$N`` or ``$N.NN``: "$1,000" "38 dollars 50" "usd 20" "20 bucks"."""
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
     text = re.sub(r"\$\s+(?=\d)", "$", text)
-    text = re.sub(r"\b(?:usd|us\$)\s*(\d+(?:\.\d+)?)", r"$\1", text)
+    text = re.sub(r"\b(?:usd|us\$|eur|gbp|chf)\s*(\d+(?:\.\d+)?)", r"$\1", text)
+    # Any currency is written "$": amounts are in the hotel's currency, whatever its sign.
+    other = r"euros?|pounds?|quid|eur|gbp|chf"
+    text = re.sub(rf"(?<![\d$.])(\d+(?:\.\d+)?) ?(?:{other})\b", r"$\1", text)
     text = re.sub(
         r"(?<![\d$])(\d+) (?:dollars?|bucks|usd) (?:and )?(\d{1,2}) (?:cents?)\b",
         lambda m: f"${m.group(1)}.{int(m.group(2)):02d}",

@@ -71,7 +71,7 @@ def find_party(text: str) -> Party:
     if children is None:
         ages = re.search(
             rf"\b(?:{_CHILD_WORDS}|boys|girls)\b\W*(?:\(|,|-)?\s*"
-            r"(?:they'?re|they are|aged|ages?|both)?\s*"
+            r"(?:they'?re|they are|who are|who'?re|aged|ages?|both)?\s*"
             r"(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})+)\b",
             norm,
         )
@@ -97,7 +97,7 @@ def find_party(text: str) -> Party:
         m = re.search(
             r"\b(?:for|table for|room for) (\d{1,2})(?: ppl| people| persons| guests| pax)?\b"
             r"(?! ?(?:nights?|days?|weeks?|dollars|bucks|usd|eur|am|pm|:|\.\d|%|th|st|nd|rd|"
-            r"children|child|kids?|babies|baby|adults?|more))",
+            r"children|child|kids?|babies|baby|adults?|more|of))",
             norm,
         ) or re.search(r"\b(\d{1,2}) ?(?:ppl|persons?)\b", norm)
     if m and adults is None:

@@ -133,7 +133,11 @@ def find_priority(text: str) -> str | None:
 
 
 _CONDITIONS = [
-    (r"\b(dirty|not clean|needs? (cleaning|to be cleaned)|unclean|messy|soiled)\b", "dirty"),
+    (
+        r"\b(dirty|not clean|unclean|messy|soiled|(needs?|need(ing)?|waiting|still|yet|left) "
+        r"(to be )?(cleaning|cleaned|done))\b",
+        "dirty",
+    ),
     (r"\b(inspected|passed inspection|checked and approved|approved)\b", "inspected"),
     (r"\b(clean|cleaned|ready|tidied|made up)\b", "clean"),
 ]

@@ -97,7 +97,9 @@ class _Profile:
 @lru_cache(maxsize=1024)
 def _profile(entry: VocabEntry) -> _Profile:
     strong_text = " ".join((entry.name, *entry.aliases))
-    all_tokens = _tokens(f"{strong_text} {entry.description}")
+    # A place a description names ("looking over Oban Bay to Mull") is not what the room is.
+    described = re.sub(r"(?<=[\w,;:] )[A-Z][a-z]+\b", " ", entry.description)
+    all_tokens = _tokens(f"{strong_text} {described}")
     phrases = tuple(
         " ".join(_tokens(p)) for p in (entry.name, *entry.aliases) if len(_tokens(p)) > 1
     )
@@ -111,7 +113,7 @@ def _profile(entry: VocabEntry) -> _Profile:
 
 
 def match_vocabulary(
-    text: str, entries: Sequence[VocabEntry], *, fuzzy_cutoff: float = 0.8
+    text: str, entries: Sequence[VocabEntry], *, fuzzy_cutoff: float = 0.85
 ) -> list[Candidate]:
     """Entries the text may refer to, best first; entries with no evidence are left out."""
     profiles = [_profile(e) for e in entries]
@@ -119,7 +121,8 @@ def match_vocabulary(
     words = _content(text_tokens)
     counts = _count_bigrams(text_tokens)
     vocab = set().union(*(p.tokens for p in profiles)) if profiles else set()
-    # Misspellings: map unknown words onto the closest vocabulary word.
+    # Misspellings: map unknown words onto the closest vocabulary word (close enough that
+    # "leave" is not read as a description's "level").
     for word in list(words - vocab):
         if len(word) >= 4:
             close = difflib.get_close_matches(word, sorted(vocab), n=1, cutoff=fuzzy_cutoff)
@@ -130,7 +133,11 @@ def match_vocabulary(
     results: list[Candidate] = []
     for p in profiles:
         score = 0.0
-        if p.code in text_tokens or p.code in re.findall(r"[a-z]+", text.lower()):
+        if p.code in _STOP:  # a code that is also a common word ("ROOM") counts as written
+            coded = re.search(rf"\b{p.code.upper()}\b", text) is not None
+        else:
+            coded = p.code in text_tokens or p.code in re.findall(r"[a-z]+", text.lower())
+        if coded:
             score += 3.0
         for word in words & p.tokens:
             df = sum(1 for q in profiles if word in q.tokens)
