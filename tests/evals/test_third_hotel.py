@@ -12,8 +12,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from concierge.cli import main
 from agent.models import get_chat_model
+from concierge.cli import main
 from evals.graph_agent import GraphAgent
 from evals.reference_agents import oracle_factory
 from evals.runner import run
