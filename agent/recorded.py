@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,6 +24,9 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
 from pydantic import Field
+
+from agent.models import for_hotel
+from pms.hotels.profile import HotelProfile
 
 
 class RecordingMissing(LookupError):
@@ -88,6 +92,14 @@ class RecordedChatModel(BaseChatModel):
     ) -> Runnable[LanguageModelInput, AIMessage]:
         copy = self.model_copy(update={"tool_specs": list(tools)})
         copy.answers = self.answers  # model_copy would share it anyway; say so
+        return copy
+
+    def for_hotel(self, profile: HotelProfile, today: date) -> RecordedChatModel:
+        """A recording passes the hotel on to the model it records (the offline model needs it)."""
+        if self.inner is None:
+            return self
+        copy = self.model_copy(update={"inner": for_hotel(self.inner, profile, today)})
+        copy.answers = self.answers
         return copy
 
     def _generate(

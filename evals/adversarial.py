@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
@@ -26,6 +27,9 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
 from pydantic import Field
+
+from agent.models import for_hotel
+from pms.hotels.profile import HotelProfile
 
 PREFIX = "adversary-"
 
@@ -75,6 +79,10 @@ class AdversarialChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> Runnable[LanguageModelInput, AIMessage]:
         return self.model_copy(update={"tool_specs": list(tools)})
+
+    def for_hotel(self, profile: HotelProfile, today: date) -> AdversarialChatModel:
+        """The inner model learns the hotel as it would unwrapped (the offline model needs it)."""
+        return self.model_copy(update={"inner": for_hotel(self.inner, profile, today)})
 
     def _next_injected_call(self, messages: list[BaseMessage]) -> dict[str, Any] | None:
         seen = "\n".join(_read(m) for m in messages if isinstance(m, ToolMessage) and not _own(m))

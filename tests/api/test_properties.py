@@ -313,6 +313,12 @@ BODIES: dict[tuple[str, str], tuple[Role | None, dict[str, Any], list[str]]] = {
         {"password": "garden twin 101"},
         ["password"],
     ),
+    # The hotel's own file, as exported (read when the test runs), applied as a dry run.
+    ("put", "/v1/hotels/{slug}"): (
+        Role.ADMIN,
+        {},
+        ["name", "address", "phone", "check_in_time", "currency", "timezone", "code_prefix"],
+    ),
     ("post", "/v1/chat"): (Role.GUEST, {"message": "When is breakfast?"}, ["message", "thread_id"]),
     ("post", "/v1/chat/stream"): (
         Role.GUEST,
@@ -367,6 +373,11 @@ def _fuzz_body(
     valid: dict[str, Any],
     fields: list[str],
 ) -> None:
+    if path == "/v1/hotels/{slug}":
+        exported = world.client.get("/v1/hotels/harbor-view/file", headers=headers)
+        assert exported.status_code == 200, exported.text
+        valid = exported.json()
+
     @given(body=corrupted(valid, fields))
     @world.examples(SHARE.get(path, 1.0))
     def send(body: dict[str, Any]) -> None:
@@ -376,6 +387,8 @@ def _fuzz_body(
         else:
             # An account none of the world's tokens belongs to: resetting it ends no token.
             url = path.format(slug="harbor-view", username="ivy.chen")
+        if path == "/v1/hotels/{slug}":
+            url += "?dry_run=true"  # every check and write runs, and is rolled back
         answer = world.client.request(method, url, json=body, headers=headers)
         world.check(answer, f"{method.upper()} {url} with {body!r}")
 
@@ -392,6 +405,7 @@ def test_no_generated_path_query_or_header_is_a_server_error(world: World) -> No
         for method, url, headers, params in [
             ("get", f"/v1/hotels/{quoted}", {}, None),
             ("put", f"/v1/hotels/{quoted}/web-origins", admin, None),
+            ("get", f"/v1/hotels/{quoted}/file", admin, None),
             ("delete", f"/v1/hotels/harbor-view/staff/{quoted}", admin, None),
             ("put", f"/v1/hotels/harbor-view/staff/{quoted}/password", admin, None),
             ("get", f"/v1/threads/{quoted}", guest_headers, None),

@@ -99,3 +99,13 @@ def test_a_yaml_file_with_a_documents_folder_must_have_it(tmp_path: Path) -> Non
 def test_the_demo_hotel_files_are_valid(path: Path) -> None:
     hotel = load_hotel_file(path)
     assert hotel.slug == path.stem
+
+
+@pytest.mark.parametrize(
+    "zone", ["0" * 600, "../../../etc/passwd", "Europe/\x00Lisbon", "Mars/Olympus_Mons", ""]
+)
+def test_a_time_zone_that_is_no_iana_name_is_an_error_not_a_crash(zone: str) -> None:
+    # A 600-character name made the zone lookup raise OSError (file name too long): a 500.
+    assert errors_of(riverside(timezone=zone)) == [
+        'timezone: not an IANA time zone such as "Europe/Lisbon"'
+    ]
