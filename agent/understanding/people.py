@@ -25,14 +25,9 @@ class Party:
     children: int | None = None
 
 
-_ADULT_COMPANIONS = (
-    r"wife|husband|partner|spouse|girlfriend|boyfriend|fiancee?|friend|colleague|coworker|"
-    r"mother|father|mom|mum|dad|sister|brother|mother-in-law|father-in-law|boss|fiance"
-)
-_CHILD_COMPANIONS = r"son|daughter|kid|child|baby|toddler|little one|boy|girl|infant"
-_CHILD_WORDS = (
-    r"children|child|kids|kid|infants?|babies|baby|toddlers?|teens?|teenagers?|sons?|daughters?|"
-    r"boys|girls"
+# Who travels with someone, as alternations (agent/data/vocabulary.yaml).
+_ADULT_COMPANIONS, _CHILD_COMPANIONS, _CHILD_WORDS = (
+    load("vocabulary")["companions"][k] for k in ("adults", "children", "child_words")
 )
 
 
@@ -168,12 +163,8 @@ _STRONG_CUES = ("my name is", "name is", "name:", "name's", "surname is", "last 
 
 def _is_particle(words: list[str], i: int) -> bool:
     """A surname particle: lower case, after a name word and before a capitalised one."""
-    return (
-        0 < i < len(words) - 1
-        and words[i] in _PARTICLES
-        and words[i + 1][0].isupper()
-        and words[i + 1].lower() not in _NOT_NAMES
-    )
+    nxt = words[i + 1] if 0 < i < len(words) - 1 else ""
+    return words[i] in _PARTICLES and nxt[:1].isupper() and nxt.lower() not in _NOT_NAMES
 
 
 def _person(kept: list[str]) -> PersonName:
@@ -342,12 +333,8 @@ _TITLED = re.compile(
     re.IGNORECASE,
 )
 _PAIR = re.compile(r"(?=\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b)")
-_SENTENCE_WORDS = {
-    "is", "are", "was", "were", "can", "what", "who", "where", "when", "how", "why", "give",
-    "tell", "put", "add", "mark", "set", "did", "does", "do", "post", "charge", "refund",
-    "void", "cancel", "move", "extend", "find", "show", "list", "pull", "send", "take", "let",
-    "has", "have", "will", "should", "may", "might", "must", "shall", "guest", "mister",
-}  # fmt: skip
+# Words that begin staff sentences, never a surname (agent/data/vocabulary.yaml).
+_SENTENCE_WORDS = set(load("vocabulary")["sentence_words"].split())
 
 
 def find_mentioned_name(text: str) -> PersonName | None:
