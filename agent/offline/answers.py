@@ -19,20 +19,8 @@ from agent.data import load
 from agent.understanding.normalise import without_embedded_instructions
 from pms.hotels.profile import HotelProfile
 
-_STOP = {
-    "a", "an", "the", "is", "are", "was", "were", "be", "do", "does", "did", "you", "your", "i",
-    "we", "me", "my", "our", "us", "can", "could", "would", "will", "to", "of", "in", "on", "at",
-    "for", "and", "or", "with", "there", "what", "when", "where", "how", "which", "who", "it",
-    "this", "that", "have", "has", "any", "much", "many", "if", "about", "from", "by", "hotel",
-    "please", "hi", "hello", "thanks", "time", "get", "bring", "allowed", "ok", "some",
-    "she", "he", "they", "them", "his", "her", "small", "big", "little", "bit", "possible",
-    "called", "last", "day", "whether", "guest", "guests", "need", "want", "like", "ask",
-    "asking", "know", "tell", "thing", "really", "just", "also", "still", "ever", "kind", "sort",
-    "lot", "make", "go", "come", "she's", "he's", "it's", "what's", "whats", "we'd", "i'd",
-    "should", "anything", "one", "two", "use", "able", "then", "than", "until", "till",
-    "after", "before", "tonight", "today", "tomorrow", "morning", "evening", "night", "wants",
-    "meetings", "here",
-}  # fmt: skip
+# Words too common to match a question to a passage (agent/data/vocabulary.yaml).
+_STOP = set(load("vocabulary")["passage_stop_words"].split())
 
 # Words guests use for what the documents call something else.
 _SYNONYMS = {

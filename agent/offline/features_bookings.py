@@ -117,6 +117,7 @@ FEATURES: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\b(find|search|look up|any|list)\b.*\b(reservations?|bookings?) (for|under|by)\b", 2.0),
         (r"\bdue (out|in)\b|\barriving today\b|\bstaying in\b", 1.5),
+        (r"\bwho\b.{0,30}\b(arriving|arrives|checking (in|out)|departing|leaving)\b", 4.0),
     ],
     "modify_booking": [
         (

@@ -9,6 +9,8 @@ from typing import Any
 
 from agent.offline.policy_base import PolicyBase, Step, _ask
 
+_GUEST_KEYS = ("code", "room", "guest_email", "last_name")
+
 
 class BookingPlans(PolicyBase):
     def do_availability(self) -> Step:
@@ -124,7 +126,20 @@ class BookingPlans(PolicyBase):
         return self.do_show_booking()
 
     def do_search_bookings(self) -> Step:
+        if self.s.get("check_in") and not any(self.s.get(k) for k in _GUEST_KEYS):
+            return self.bookings_on(str(self.s["check_in"]))  # "who is arriving on 26 March?"
         return self.do_show_booking()
+
+    def bookings_on(self, day: str) -> Step:
+        """The bookings arriving, or departing, on one day: a search by date, not by guest."""
+        leaving = re.search(r"\b(depart|leav|check(ing)? out)", self.f.last_text.lower())
+        r = self.read("search_reservations", {"departure_date" if leaving else "arrival_date": day})
+        if isinstance(r, Step):
+            return r
+        found = [f"{x['confirmation_code']}: {x['guest_name']}, {x['room_type']}, {x['check_in']} to "
+                 f"{x['check_out']}, {x['status']}" for x in r.result.get("reservations") or []]  # fmt: skip
+        verb = "departing" if leaving else "arriving"
+        return Step(text=f"{len(found) or 'No bookings'} {verb} on {day}: {'; '.join(found)}.")
 
     def do_show_booking(self) -> Step:
         code = self.reservation()

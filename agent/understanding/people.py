@@ -25,14 +25,9 @@ class Party:
     children: int | None = None
 
 
-_ADULT_COMPANIONS = (
-    r"wife|husband|partner|spouse|girlfriend|boyfriend|fiancee?|friend|colleague|coworker|"
-    r"mother|father|mom|mum|dad|sister|brother|mother-in-law|father-in-law|boss|fiance"
-)
-_CHILD_COMPANIONS = r"son|daughter|kid|child|baby|toddler|little one|boy|girl|infant"
-_CHILD_WORDS = (
-    r"children|child|kids|kid|infants?|babies|baby|toddlers?|teens?|teenagers?|sons?|daughters?|"
-    r"boys|girls"
+# Who travels with someone, as alternations (agent/data/vocabulary.yaml).
+_ADULT_COMPANIONS, _CHILD_COMPANIONS, _CHILD_WORDS = (
+    load("vocabulary")["companions"][k] for k in ("adults", "children", "child_words")
 )
 
 
@@ -149,7 +144,10 @@ _NOT_NAMES = (
     {w.lower() for w in load("vocabulary")["not_names"].split()} | set(MONTHS) | set(WEEKDAYS)
 )
 _TITLES = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|sir|madam)\.?\s+", re.IGNORECASE)
-_NAME_WORD = r"[A-Za-z][A-Za-z'\-]*"
+_L = r"[^\W\d_]"  # a letter in any alphabet: Álvarez, Müller, Øvrebø
+_NAME_WORD = rf"{_L}(?:{_L}|['\-])*"
+# Lower-case words inside a surname ("Annelies de Vries"): part of the surname, not its end.
+_PARTICLES = set(load("vocabulary")["name_particles"].split())
 _CUED = re.compile(
     r"(?:\bmy name is|\bname is|\bname\s*:?|\bname's|\bnamed|\bcalled|"
     r"\bunder(?: the name(?: of)?)?|\bthis is|\bit's|\bit is|\bi'm|\bi am|\bfor(?: a)?|"
@@ -163,19 +161,36 @@ _NAME_AFTER_CUE = re.compile(
 _STRONG_CUES = ("my name is", "name is", "name:", "name's", "surname is", "last name is")
 
 
+def _is_particle(words: list[str], i: int) -> bool:
+    """A surname particle: lower case, after a name word and before a capitalised one."""
+    nxt = words[i + 1] if 0 < i < len(words) - 1 else ""
+    return words[i] in _PARTICLES and nxt[:1].isupper() and nxt.lower() not in _NOT_NAMES
+
+
+def _person(kept: list[str]) -> PersonName:
+    """The name, its first word, and its surname: the last word with the particles before it."""
+    start = len(kept) - 1
+    while start > 1 and _is_particle(kept, start - 1):
+        start -= 1
+    return PersonName(" ".join(kept), kept[0], " ".join(kept[start:]))
+
+
 def _clean_name(words: list[str], strong: bool) -> PersonName | None:
     kept: list[str] = []
-    for w in words:
-        if w.lower() in _NOT_NAMES:
+    for i, w in enumerate(words):
+        if w.lower() in _NOT_NAMES and not _is_particle(words, i):
             break
-        if not strong and not w[0].isupper():
+        if not strong and not w[0].isupper() and not _is_particle(words, i):
             break
         kept.append(w)
     if not kept:
         return None
     kept = [re.sub(r"['\u2019]s$", "", w) for w in kept]  # "Mei Tanaka's stay"
-    kept = [w if any(c.isupper() for c in w) else w.capitalize() for w in kept]
-    return PersonName(" ".join(kept), kept[0], kept[-1])
+    kept = [
+        w if any(c.isupper() for c in w) or _is_particle(kept, i) else w.capitalize()
+        for i, w in enumerate(kept)
+    ]
+    return _person(kept)
 
 
 def find_person_name(text: str, *, expecting: bool = False) -> PersonName | None:
@@ -254,27 +269,30 @@ def _segment_name(segment: str, *, expecting: bool, emails: set[str]) -> PersonN
     if not re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}", bare):
         return None
     words = bare.split()
-    if any(w.lower() in _NOT_NAMES for w in words):
+    if any(w.lower() in _NOT_NAMES and not _is_particle(words, i) for i, w in enumerate(words)):
         return None
-    capitalised = all(w[0].isupper() for w in words)
+    capitalised = all(w[0].isupper() or _is_particle(words, i) for i, w in enumerate(words))
     lowered = [w.lower() for w in words]
     matches_email = lowered[0] in emails and (
         lowered[-1] in emails or any(e and lowered[-1].startswith(e) for e in emails)
     )
     if not (capitalised or matches_email or (expecting and bare.islower() and len(words) == 2)):
         return None
-    titled = [w if any(c.isupper() for c in w) else w.capitalize() for w in words]
-    return PersonName(" ".join(titled), titled[0], titled[-1])
+    titled = [
+        w if any(c.isupper() for c in w) or _is_particle(words, i) else w.capitalize()
+        for i, w in enumerate(words)
+    ]
+    return _person(titled)
 
 
 _SURNAME_CUE = re.compile(
     r"\b(?:last name|surname|family name|(?<!first )name)(?: is|:|'s| =| of)?\s+"
-    r"(?:(?:mr|mrs|ms|dr)\.?\s+)?([A-Za-z][A-Za-z'\-]+)",
+    rf"(?:(?:mr|mrs|ms|dr)\.?\s+)?({_L}(?:{_L}|['\-])+)",
     re.IGNORECASE,
 )
 _UNDER = re.compile(
-    r"\b(?:under|for)(?: the name)?(?: of)?\s+(?:(?:mr|mrs|ms|dr)\.?\s+)?([A-Za-z][A-Za-z'\-]+)"
-    r"(?:\s+([A-Za-z][A-Za-z'\-]+))?",
+    r"\b(?:under|for)(?: the name)?(?: of)?\s+(?:(?:mr|mrs|ms|dr)\.?\s+)?"
+    rf"({_L}(?:{_L}|['\-])+)(?:\s+({_L}(?:{_L}|['\-])+))?",
     re.IGNORECASE,
 )
 
@@ -315,12 +333,8 @@ _TITLED = re.compile(
     re.IGNORECASE,
 )
 _PAIR = re.compile(r"(?=\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b)")
-_SENTENCE_WORDS = {
-    "is", "are", "was", "were", "can", "what", "who", "where", "when", "how", "why", "give",
-    "tell", "put", "add", "mark", "set", "did", "does", "do", "post", "charge", "refund",
-    "void", "cancel", "move", "extend", "find", "show", "list", "pull", "send", "take", "let",
-    "has", "have", "will", "should", "may", "might", "must", "shall", "guest", "mister",
-}  # fmt: skip
+# Words that begin staff sentences, never a surname (agent/data/vocabulary.yaml).
+_SENTENCE_WORDS = set(load("vocabulary")["sentence_words"].split())
 
 
 def find_mentioned_name(text: str) -> PersonName | None:

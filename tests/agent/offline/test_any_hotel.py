@@ -101,3 +101,17 @@ def test_its_check_in_time_is_answered_from_its_data(riverside: ToolRuntime) -> 
     assert "Rua do Rio 5" in address.text
     pets = guest.send("t", "Can I bring my dog?")
     assert "Dogs are welcome" in pets.text  # its own documents still answer first
+
+
+def test_staff_asking_who_arrives_on_a_date_get_that_days_arrivals(riverside: ToolRuntime) -> None:
+    front_desk = _assistant(riverside, "front_desk", "desk")
+    for name, day in (("Ana Costa", "March 20"), ("Rui Lopes", "March 22")):
+        front_desk.send(
+            "t" + name,
+            f"Book a twin for {name}, {name.split()[0].lower()}@example.com, from {day} for "
+            "two nights, 2 adults, standard stay",
+        )
+    reply = _assistant(riverside, "admin", "desk").send("q", "Who do we have arriving on 20 March?")
+    assert reply.tool_calls[0].name == "search_reservations"  # not the hotel's documents
+    assert reply.tool_calls[0].args == {"arrival_date": "2027-03-20"}
+    assert "Costa" in reply.text and "Lopes" not in reply.text

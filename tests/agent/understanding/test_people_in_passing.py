@@ -83,3 +83,29 @@ def test_a_first_name_alone_is_not_taken_for_a_guest() -> None:
 )
 def test_party_sizes(text: str, party: Party) -> None:
     assert find_party(text) == party
+
+
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [
+        ("Booking RL1006, name Álvarez - please cancel it.", "Álvarez"),
+        ("It's RL1005, surname Müller.", "Müller"),
+        ("booking RL1005 under øvrebø", "Øvrebø"),
+    ],
+)
+def test_a_surname_written_with_accents(text: str, last: str) -> None:
+    assert find_last_name(text, with_code=True) == last
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "last"),
+    [
+        ("This is Annelies de Vries, reservation RL1009.", "Annelies de Vries", "de Vries"),
+        ("My name is Ludwig van Beethoven", "Ludwig van Beethoven", "van Beethoven"),
+        ("I'm José da Silva and I need a room", "José da Silva", "da Silva"),
+        ("This is Chloé Durand, booking RL1002", "Chloé Durand", "Durand"),
+    ],
+)
+def test_a_surname_with_a_particle_or_accents(text: str, full: str, last: str) -> None:
+    name = find_person_name(text)
+    assert name is not None and (name.full, name.last) == (full, last)
