@@ -24,7 +24,7 @@ HERON = Path(__file__).resolve().parents[1] / "hotels" / "heron-house"
 HOTEL_FILE = HERON / "hotel.yaml"
 # The issue asks for 0.9. First contact (the blind measurement, before any study): 0.595 (44/74).
 # Raise as the offline model improves; never lower it to let a change through.
-OFFLINE_FLOOR = 0.86
+OFFLINE_FLOOR = 0.9
 
 
 def test_the_third_hotels_set_is_sound_in_worlds_that_apply_its_file(tmp_path: Path) -> None:
