@@ -92,12 +92,13 @@ class _Profile:
     strong: set[str]  # from the code, name and aliases
     phrases: tuple[str, ...]
     counts: dict[str, int]
+    single_words: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1024)
 def _profile(entry: VocabEntry) -> _Profile:
     strong_text = " ".join((entry.name, *entry.aliases))
-    # A place a description names ("looking over Oban Bay to Mull") is not what the room is.
+    # A place a description names ("looking over the Bay to the Isles") is not what the room is.
     described = re.sub(r"(?<=[\w,;:] )[A-Z][a-z]+\b", " ", entry.description)
     all_tokens = _tokens(f"{strong_text} {described}")
     phrases = tuple(
@@ -109,6 +110,7 @@ def _profile(entry: VocabEntry) -> _Profile:
         strong=_content(_tokens(strong_text)),
         phrases=phrases,
         counts=_count_bigrams(all_tokens),
+        single_words=tuple(t[0] for t in map(_tokens, (entry.name, *entry.aliases)) if len(t) == 1),
     )
 
 
@@ -146,9 +148,10 @@ def match_vocabulary(
         for phrase in p.phrases:
             if re.search(rf"\b{re.escape(phrase)}\b", joined):
                 score += 2.0
-        name = " ".join(_tokens(entries[profiles.index(p)].name))
-        if " " not in name and re.search(rf"\b{re.escape(name)}\b", joined):
-            score += 1.5  # the entry's own one-word name ("a double") outweighs a description
+        # Its own one-word name or alias ("a double", "the queen") outweighs a word shared
+        # with another entry's longer alias ("double queen").
+        if any(re.search(rf"\b{re.escape(w)}\b", joined) for w in p.single_words):
+            score += 1.5
         for word, count in counts.items():
             if word in p.counts:
                 score += 1.0 if p.counts[word] == count else -2.0
