@@ -401,7 +401,8 @@ def test_no_generated_path_query_or_header_is_a_server_error(world: World) -> No
     @given(text=TEXT, header=HEADER)
     @world.examples()
     def send(text: str, header: str) -> None:
-        quoted = quote(text, safe="")
+        # Past a few thousand characters the client itself refuses the URL (no request is made).
+        quoted = quote(text, safe="")[:4000]
         for method, url, headers, params in [
             ("get", f"/v1/hotels/{quoted}", {}, None),
             ("put", f"/v1/hotels/{quoted}/web-origins", admin, None),

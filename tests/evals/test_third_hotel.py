@@ -72,6 +72,7 @@ def test_the_offline_model_serves_the_third_hotel_from_its_data_alone(tmp_path: 
         lambda _scenario: GraphAgent(get_chat_model("offline")),
         worlds=SqliteWorlds(tmp_path, hotels=[HOTEL_FILE]),
         model="offline",
+        hotels=[HOTEL_FILE],  # its documents, searchable
     )
     failed = sorted(r.id for r in report.results if not r.passed)
     assert report.summary["pass_hat"]["1"] >= OFFLINE_FLOOR, failed
